@@ -1,0 +1,606 @@
+"""The course model: the authoring format, typed.
+
+Everything an instructional designer can write in ``course.yaml`` and the chapter files is
+declared here, with a docstring per field (they become the descriptions in
+``schemas/course.schema.json`` that editors show while typing). The model never renders
+and never touches the file system: the loader feeds it, the compiler reads it.
+
+Checks that need only one object live here as validators (an answer that is not one of the
+options); checks across the course (duplicate ids, missing image files) live in the loader.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from .ids import ID_MAX_LENGTH, ID_PATTERN, IdAllocator
+
+# --- field types ---------------------------------------------------------------------------
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH),
+    Field(
+        description=(
+            "A stable identifier: ASCII letters, digits, '_' and '-', starting with a letter, "
+            f"at most {ID_MAX_LENGTH} characters. Derived from the title when left out; give one "
+            "explicitly to keep learners' saved progress valid when you rename a title."
+        )
+    ),
+]
+Markdown = Annotated[str, Field(json_schema_extra={"format": "markdown"})]
+"""Text with Markdown (CommonMark): **bold**, *italic*, lists, links. Raw HTML is shown as text."""
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+"""A short plain-text label (a button, an option, a field name)."""
+
+# SCORM 1.2 `choice` responses are single characters 0-9a-z (RTE 1.2 3.4.4, CMIFeedback), and
+# `likert` responses are one character: more than 26 letters cannot be reported faithfully.
+MAX_OPTIONS = 26
+# Reflections are kept verbatim in cmi.suspend_data (4,096 characters for the whole course).
+MAX_FIELD_LENGTH = 2000
+
+
+class Model(BaseModel):
+    """Base for every part of the authoring format: unknown keys are errors (typos surface)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        use_attribute_docstrings=True,
+        validate_default=True,
+        str_strip_whitespace=False,
+    )
+
+
+def _text_as_object(key: str) -> Any:
+    """Let authors write a bare string where an object with one required ``key`` is expected."""
+
+    def convert(value: Any) -> Any:
+        return {key: value} if isinstance(value, str) else value
+
+    return convert
+
+
+def _did_you_mean(value: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+# --- shared parts ------------------------------------------------------------------------
+
+
+class Image(Model):
+    """An image from the course's own files, with its text alternative."""
+
+    src: str = Field(min_length=1)
+    """Path of the image, relative to the course folder (e.g. ``assets/oscar.png``)."""
+    alt: str = ""
+    """What the image shows, for people who cannot see it (WCAG 1.1.1). Required unless
+    ``decorative: true``."""
+    decorative: bool = False
+    """True for a purely decorative image: screen readers skip it, and ``alt`` must be empty."""
+    caption: Markdown | None = None
+    """Optional caption shown under the image."""
+
+    @model_validator(mode="after")
+    def _alt_text(self) -> Image:
+        if self.decorative and self.alt.strip():
+            raise ValueError(
+                "a decorative image must not have alt text: remove 'alt' or set decorative: false"
+            )
+        if not self.decorative and not self.alt.strip():
+            raise ValueError(
+                "image needs alt text: add 'alt: <what the image shows>', "
+                "or 'decorative: true' if it carries no information"
+            )
+        return self
+
+
+class Notes(Model):
+    """Facilitator notes for instructor-led delivery; never shown to learners."""
+
+    say: Markdown | None = None
+    """What the trainer says or does on this screen."""
+    know: Markdown | None = None
+    """What the trainer needs to know (background, answers to expect)."""
+    minutes: float | None = Field(default=None, ge=0)
+    """Time planned for this screen, in minutes."""
+    handouts: list[Label] = []
+    """Handouts used with this screen."""
+
+
+class Column(Model):
+    """One column of a side-by-side screen (e.g. "What was done well" / "What could be better")."""
+
+    heading: Label
+    body: Markdown
+
+
+class Option(Model):
+    """An answer option. Write a bare string, or an object to add an id or feedback."""
+
+    text: Markdown = Field(min_length=1)
+    """The option as the learner sees it (inline Markdown)."""
+    id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,32}$")
+    """Optional short key, so ``correct`` can name the option without repeating its text."""
+    feedback: Markdown | None = None
+    """Feedback shown when the learner chose this option."""
+
+
+OptionInput = Annotated[
+    Option, BeforeValidator(_text_as_object("text"), json_schema_input_type=str | Option)
+]
+
+
+class Feedback(Model):
+    """Feedback after an answer is checked."""
+
+    correct: Markdown | None = None
+    """Shown when the answer is right."""
+    incorrect: Markdown | None = None
+    """Shown when the answer is wrong."""
+
+
+def _match_option(value: str, options: list[Option]) -> int | None:
+    wanted = value.strip()
+    for index, option in enumerate(options):
+        if wanted == (option.id or "") or wanted == option.text.strip():
+            return index
+    return None
+
+
+def _not_an_option(value: str, options: list[Option]) -> ValueError:
+    names = [o.text.strip() for o in options]
+    listed = ", ".join(repr(n) for n in names)
+    return ValueError(
+        f"correct answer {value!r} is not one of the options ({listed}); "
+        f"copy one of them exactly or use its id{_did_you_mean(value.strip(), names)}"
+    )
+
+
+# --- questions (final quiz and in-chapter knowledge checks) --------------------------------
+
+
+class QuestionBase(Model):
+    id: Id | None = None
+    prompt: Markdown = Field(min_length=1)
+    """The question."""
+    feedback: Feedback = Feedback()
+    """Feedback after the answer is checked."""
+    weight: int = Field(default=1, ge=1, le=100)
+    """How many points the question is worth."""
+
+
+class SingleChoice(QuestionBase):
+    """One correct option among several."""
+
+    type: Literal["single"]
+    options: list[OptionInput] = Field(min_length=2, max_length=MAX_OPTIONS)
+    correct: str = Field(min_length=1)
+    """The right option: its exact text or its id."""
+
+    @field_validator("correct")
+    @classmethod
+    def _correct_is_an_option(cls, value: str, info: ValidationInfo) -> str:
+        options = info.data.get("options")
+        if options and _match_option(value, options) is None:
+            raise _not_an_option(value, options)
+        return value
+
+    def correct_indexes(self) -> list[int]:
+        index = _match_option(self.correct, self.options)
+        assert index is not None  # guaranteed by the validator
+        return [index]
+
+
+class MultipleChoice(QuestionBase):
+    """Several correct options; the learner must pick exactly those."""
+
+    type: Literal["multiple"]
+    options: list[OptionInput] = Field(min_length=2, max_length=MAX_OPTIONS)
+    correct: list[str] = Field(min_length=1)
+    """The right options: each one's exact text or id."""
+
+    @field_validator("correct")
+    @classmethod
+    def _correct_are_options(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        options = info.data.get("options")
+        if not options:
+            return value
+        seen: set[int] = set()
+        for item in value:
+            index = _match_option(item, options)
+            if index is None:
+                raise _not_an_option(item, options)
+            if index in seen:
+                raise ValueError(f"correct answer {item!r} is listed twice")
+            seen.add(index)
+        return value
+
+    def correct_indexes(self) -> list[int]:
+        indexes = (_match_option(item, self.options) for item in self.correct)
+        return sorted(i for i in indexes if i is not None)
+
+
+class TrueFalse(QuestionBase):
+    """A statement that is true or false."""
+
+    type: Literal["true_false"]
+    correct: bool
+    """``true`` or ``false``."""
+
+
+Question = Annotated[SingleChoice | MultipleChoice | TrueFalse, Field(discriminator="type")]
+
+
+# --- screens ------------------------------------------------------------------------------
+
+
+class ScreenBase(Model):
+    id: Id | None = None
+    title: Label
+    """The screen's heading."""
+    notes: Notes | None = None
+    """Facilitator notes and timing for instructor-led delivery."""
+
+
+class ContentScreen(ScreenBase):
+    """A screen of text, with an optional image, quotations or side-by-side columns."""
+
+    type: Literal["content"]
+    body: Markdown = ""
+    """The screen's text."""
+    image: Image | None = None
+    quotes: list[Markdown] = []
+    """Quotations, each shown as a block quote after the body."""
+    columns: list[Column] = Field(default=[], max_length=3)
+    """Side-by-side columns after the body (they stack on narrow screens)."""
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> ContentScreen:
+        if not (self.body.strip() or self.image or self.quotes or self.columns):
+            raise ValueError("content screen is empty: add a body, an image, quotes or columns")
+        return self
+
+
+class RevealItem(Model):
+    """A button and the panel it reveals."""
+
+    label: Label
+    """The button's text."""
+    body: Markdown = Field(min_length=1)
+    """What the button reveals."""
+
+
+class RevealScreen(ScreenBase):
+    """Click-to-reveal: each button opens its own panel."""
+
+    type: Literal["reveal"]
+    body: Markdown = ""
+    """The prompt above the buttons (e.g. "Click each button for examples.")."""
+    items: list[RevealItem] = Field(min_length=1)
+    """The buttons, in order. One button makes a "click here for the answer" screen."""
+    require_all: bool = False
+    """If true, every panel must be opened before the learner may move on (linear navigation)."""
+
+    @field_validator("items")
+    @classmethod
+    def _labels_unique(cls, items: list[RevealItem]) -> list[RevealItem]:
+        _check_unique([i.label for i in items], "button label")
+        return items
+
+
+class Category(Model):
+    """A category of a classifier, with the feedback for choosing it."""
+
+    label: Label
+    feedback: Markdown | None = None
+    """Shown after the learner submits this category."""
+
+
+CategoryInput = Annotated[
+    Category, BeforeValidator(_text_as_object("label"), json_schema_input_type=str | Category)
+]
+
+
+class ClassifierScreen(ScreenBase):
+    """A scenario the learner classifies into one of several categories (e.g. Customer Driven
+    or Operations Driven), then sees whether it was right."""
+
+    type: Literal["classifier"]
+    body: Markdown = Field(min_length=1)
+    """The scenario."""
+    prompt: Label = "Choose the category that fits, then submit your answer."
+    """The instruction above the categories."""
+    categories: list[CategoryInput] = Field(min_length=2, max_length=MAX_OPTIONS)
+    correct: Label
+    """The right category's label."""
+    scored: bool = False
+    """True: counts toward the course score with the final quiz. False: practice only."""
+
+    @field_validator("categories")
+    @classmethod
+    def _labels_unique(cls, categories: list[Category]) -> list[Category]:
+        _check_unique([c.label for c in categories], "category")
+        return categories
+
+    @field_validator("correct")
+    @classmethod
+    def _correct_is_a_category(cls, value: str, info: ValidationInfo) -> str:
+        categories = info.data.get("categories")
+        if categories:
+            labels = [c.label for c in categories]
+            if value not in labels:
+                listed = ", ".join(repr(label) for label in labels)
+                raise ValueError(
+                    f"correct category {value!r} is not one of the categories ({listed})"
+                    f"{_did_you_mean(value, labels)}"
+                )
+        return value
+
+    def correct_index(self) -> int:
+        return [c.label for c in self.categories].index(self.correct)
+
+
+class PollScreen(ScreenBase):
+    """A question without a right answer (an opinion, a rating); recorded, never scored."""
+
+    type: Literal["poll"]
+    body: Markdown = ""
+    """Text above the question."""
+    question: Label
+    options: list[Label] = Field(min_length=2, max_length=MAX_OPTIONS)
+
+    @field_validator("options")
+    @classmethod
+    def _options_unique(cls, options: list[str]) -> list[str]:
+        _check_unique(options, "option")
+        return options
+
+
+class ReflectionField(Model):
+    """A free-text box."""
+
+    label: Label
+    """The field's visible label."""
+    max_length: int = Field(default=300, ge=1, le=MAX_FIELD_LENGTH)
+    """Most characters the learner may type (the text is saved in the LMS's 4,096-character
+    suspend data, so keep it modest)."""
+    lines: int = Field(default=2, ge=1, le=20)
+    """Height of the box in lines."""
+    required: bool = False
+    """If true, the field must be filled before moving on (linear navigation)."""
+
+
+FieldInput = Annotated[
+    ReflectionField,
+    BeforeValidator(_text_as_object("label"), json_schema_input_type=str | ReflectionField),
+]
+
+
+class ReflectionScreen(ScreenBase):
+    """A prompt and free-text fields; the text is kept across sessions and reported to the LMS."""
+
+    type: Literal["reflection"]
+    body: Markdown = Field(min_length=1)
+    """The prompt."""
+    fields: list[FieldInput] = Field(min_length=1, max_length=20)
+
+    @field_validator("fields")
+    @classmethod
+    def _labels_unique(cls, fields: list[ReflectionField]) -> list[ReflectionField]:
+        _check_unique([f.label for f in fields], "field label")
+        return fields
+
+
+class QuestionScreen(ScreenBase):
+    """A knowledge check inside a chapter: one question with immediate feedback."""
+
+    type: Literal["question"]
+    body: Markdown = ""
+    """The scenario or text above the question."""
+    question: Question
+    scored: bool = False
+    """True: counts toward the course score with the final quiz. False: practice only."""
+
+
+Screen = Annotated[
+    ContentScreen
+    | RevealScreen
+    | ClassifierScreen
+    | PollScreen
+    | ReflectionScreen
+    | QuestionScreen,
+    Field(discriminator="type"),
+]
+SCREEN_TYPES = ("content", "reveal", "classifier", "poll", "reflection", "question")
+
+
+def _check_unique(values: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"{what} {value!r} appears twice; each must be different")
+        seen.add(value)
+
+
+# --- chapters, quiz, course ---------------------------------------------------------------
+
+
+class ChapterCompletion(Model):
+    """The chapter's closing screen with its "Complete Chapter" button."""
+
+    title: Label | None = None
+    """Heading of the closing screen (default: "<chapter title>: Complete Chapter")."""
+    body: Markdown = Field(min_length=1)
+    """Text before the button (e.g. "This completes the Introduction chapter...")."""
+    after: Markdown | None = None
+    """Text shown once the chapter is complete (e.g. what the next chapter covers)."""
+
+
+class Chapter(Model):
+    """A chapter: screens in order, then its "Complete Chapter" screen."""
+
+    id: Id | None = None
+    title: Label
+    screens: list[Screen] = Field(min_length=1)
+    completion: ChapterCompletion | None = None
+    """The closing screen; a plain default is used when left out."""
+
+
+def _from_file(value: Any) -> Any:
+    # course.yaml may name a file instead of writing a part inline; the loader replaces the
+    # name by the file's content before validation, so a string here was never loaded.
+    if isinstance(value, str):
+        raise ValueError(
+            f"file {value!r} was not loaded: load courses with cbtforge.loader.load_course"
+        )
+    return value
+
+
+ChapterInput = Annotated[Chapter, BeforeValidator(_from_file, json_schema_input_type=str | Chapter)]
+
+
+class FinalQuiz(Model):
+    """The scored final quiz. Its score is the course score reported to the LMS."""
+
+    id: Id = "final-quiz"
+    title: Label = "Final Quiz"
+    body: Markdown = ""
+    """Introduction shown before the first question."""
+    mastery_score: int = Field(default=80, ge=0, le=100)
+    """Passing score in percent (0-100); written to the manifest as adlcp:masteryscore."""
+    attempts: int | Literal["unlimited"] = "unlimited"
+    """How many times the learner may take the quiz: a number (1 or more) or "unlimited"."""
+    shuffle_questions: bool = False
+    """Present questions in a different order on each attempt."""
+    shuffle_options: bool = False
+    """Present options in a different order on each attempt."""
+    show_answers: bool = True
+    """After an attempt, show each question's right answer and feedback."""
+    pass_message: Markdown = "You passed the final quiz."
+    fail_message: Markdown = "You did not reach the passing score."
+    questions: list[Question] = Field(min_length=1, max_length=200)
+
+    @field_validator("attempts")
+    @classmethod
+    def _attempts_positive(cls, value: int | str) -> int | str:
+        if isinstance(value, int) and value < 1:
+            raise ValueError('attempts must be 1 or more, or "unlimited"')
+        return value
+
+
+QuizInput = Annotated[
+    FinalQuiz, BeforeValidator(_from_file, json_schema_input_type=str | FinalQuiz)
+]
+
+EVALUATION_SCREEN_TYPES = ("content", "poll", "reflection")
+
+
+class Course(Model):
+    """A course: chapters of screens, then an optional scored final quiz and evaluation."""
+
+    id: Id | None = None
+    title: Label
+    description: str = ""
+    """Plain-text summary for the LMS catalogue."""
+    version: str = Field(default="1.0", min_length=1, max_length=32)
+    """The course's version, shown in the LMS catalogue (e.g. "1.0", "2026-03")."""
+    language: str = Field(default="en", pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+    """BCP 47 language tag of the course text (e.g. "en", "en-US", "es")."""
+    duration_minutes: int | None = Field(default=None, ge=1, le=10000)
+    """Typical time to complete, in minutes (catalogue metadata)."""
+    keywords: list[Label] = []
+    """Catalogue keywords."""
+    publisher: str | None = None
+    """The organisation responsible for the course (e.g. "State of Arizona")."""
+    navigation: Literal["free", "linear"] = "free"
+    """free: go anywhere. linear: Next only after a screen's interaction is done, chapters in
+    order, the final quiz once every chapter is complete."""
+    chapters: list[ChapterInput] = Field(min_length=1)
+    """The chapters in order: each one a path to a chapter file (``chapters/intro.yaml``) or
+    written inline."""
+    final_quiz: QuizInput | None = None
+    """The scored final quiz: written inline, or a path to a quiz file (``quiz.yaml``)."""
+    evaluation: ChapterInput | None = None
+    """An optional course evaluation offered after the final quiz: content, poll and
+    reflection screens; never required, never scored."""
+
+    @field_validator("evaluation")
+    @classmethod
+    def _evaluation_screens(cls, value: Chapter | None) -> Chapter | None:
+        if value is not None:
+            for screen in value.screens:
+                if screen.type not in EVALUATION_SCREEN_TYPES:
+                    raise ValueError(
+                        f"the evaluation may only hold {', '.join(EVALUATION_SCREEN_TYPES)} "
+                        f"screens, not {screen.type!r}"
+                    )
+        return value
+
+    @model_validator(mode="after")
+    def _derive_ids(self) -> Course:
+        assign_ids(self)
+        return self
+
+    @property
+    def mastery_score(self) -> int | None:
+        return self.final_quiz.mastery_score if self.final_quiz else None
+
+    def all_chapters(self) -> list[Chapter]:
+        return [*self.chapters, *([self.evaluation] if self.evaluation else [])]
+
+    def screens(self) -> Iterator[tuple[Chapter, Any]]:
+        for chapter in self.all_chapters():
+            for screen in chapter.screens:
+                yield chapter, screen
+
+
+def iter_ids(course: Course) -> Iterator[tuple[tuple[str | int, ...], Any, str]]:
+    """Every id-bearing object: (model path, object, title it derives its id from)."""
+    yield ("id",), course, course.title
+    for ci, chapter in enumerate(course.chapters):
+        yield ("chapters", ci), chapter, chapter.title
+        for si, screen in enumerate(chapter.screens):
+            yield ("chapters", ci, "screens", si), screen, screen.title
+            if isinstance(screen, QuestionScreen):
+                yield ("chapters", ci, "screens", si, "question"), screen.question, screen.title
+    if course.evaluation:
+        yield ("evaluation",), course.evaluation, course.evaluation.title
+        for si, screen in enumerate(course.evaluation.screens):
+            yield ("evaluation", "screens", si), screen, screen.title
+    if course.final_quiz:
+        yield ("final_quiz",), course.final_quiz, course.final_quiz.title
+        for qi, question in enumerate(course.final_quiz.questions):
+            yield ("final_quiz", "questions", qi), question, f"q{qi + 1}"
+
+
+def assign_ids(course: Course) -> None:
+    """Give every object without an explicit id one derived from its title.
+
+    Explicit ids are reserved first so they never collide with derived ones; duplicates
+    among explicit ids are left for the loader to report with their positions.
+    """
+    items = list(iter_ids(course))
+    allocator = IdAllocator({obj.id for _, obj, _ in items if obj.id})
+    for path, obj, title in items:
+        if obj.id:
+            continue
+        if isinstance(obj, QuestionBase):
+            obj.id = allocator.derive(title, prefix="q")
+        elif path == ("id",):
+            obj.id = allocator.derive(title, prefix="c").replace("-", "_")
+        else:
+            obj.id = allocator.derive(title)

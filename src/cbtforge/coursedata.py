@@ -1,0 +1,232 @@
+"""The course as the player sees it: plain JSON with Markdown already rendered to safe HTML.
+
+This dict is the contract between the compiler and ``player/``. Keys are camelCase because
+JavaScript reads them. Every text that may hold Markdown arrives as ``...Html``; labels that
+are plain text arrive as text (the player inserts them with ``textContent``).
+
+The structure hash tags saved learner state (``cmi.suspend_data``): it changes whenever the
+*shape* of the course changes (ids, order, number of panels/options/fields, field limits), so
+a republished course never misreads an old learner's state, while wording fixes keep it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from . import markdown
+from .course import (
+    Chapter,
+    ClassifierScreen,
+    ContentScreen,
+    Course,
+    FinalQuiz,
+    MultipleChoice,
+    PollScreen,
+    QuestionScreen,
+    ReflectionScreen,
+    RevealScreen,
+    SingleChoice,
+    TrueFalse,
+)
+
+FORMAT_VERSION = 1
+
+
+def reflection_interaction_id(screen_id: str, index: int) -> str:
+    return f"{screen_id}__{index + 1}"
+
+
+def quiz_interaction_id(quiz_id: str, question_id: str) -> str:
+    return f"{quiz_id}__{question_id}"
+
+
+def _question(question: SingleChoice | MultipleChoice | TrueFalse) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": question.id,
+        "type": question.type,
+        "promptHtml": markdown.render(question.prompt),
+        "weight": question.weight,
+        "feedbackCorrectHtml": markdown.render(question.feedback.correct or ""),
+        "feedbackIncorrectHtml": markdown.render(question.feedback.incorrect or ""),
+    }
+    if isinstance(question, TrueFalse):
+        data["options"] = [
+            {"html": "True", "feedbackHtml": ""},
+            {"html": "False", "feedbackHtml": ""},
+        ]
+        data["correct"] = [0 if question.correct else 1]
+    else:
+        data["options"] = [
+            {
+                "html": markdown.render_inline(option.text),
+                "feedbackHtml": markdown.render(option.feedback or ""),
+            }
+            for option in question.options
+        ]
+        data["correct"] = question.correct_indexes()
+    return data
+
+
+def _screen(screen: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": screen.id, "type": screen.type, "title": screen.title}
+    if isinstance(screen, ContentScreen):
+        data["html"] = markdown.render(screen.body)
+        data["image"] = (
+            {
+                "src": screen.image.src,
+                "alt": "" if screen.image.decorative else screen.image.alt,
+                "captionHtml": markdown.render(screen.image.caption or ""),
+            }
+            if screen.image
+            else None
+        )
+        data["quotesHtml"] = [markdown.render(q) for q in screen.quotes]
+        data["columns"] = [
+            {"heading": c.heading, "html": markdown.render(c.body)} for c in screen.columns
+        ]
+    elif isinstance(screen, RevealScreen):
+        data["html"] = markdown.render(screen.body)
+        data["requireAll"] = screen.require_all
+        data["items"] = [
+            {"label": item.label, "html": markdown.render(item.body)} for item in screen.items
+        ]
+    elif isinstance(screen, ClassifierScreen):
+        data["html"] = markdown.render(screen.body)
+        data["prompt"] = screen.prompt
+        data["categories"] = [
+            {"label": c.label, "feedbackHtml": markdown.render(c.feedback or "")}
+            for c in screen.categories
+        ]
+        data["correct"] = screen.correct_index()
+        data["scored"] = screen.scored
+        data["interactionId"] = screen.id
+    elif isinstance(screen, PollScreen):
+        data["html"] = markdown.render(screen.body)
+        data["question"] = screen.question
+        data["options"] = list(screen.options)
+        data["interactionId"] = screen.id
+    elif isinstance(screen, ReflectionScreen):
+        data["html"] = markdown.render(screen.body)
+        data["fields"] = [
+            {
+                "label": f.label,
+                "maxLength": f.max_length,
+                "lines": f.lines,
+                "required": f.required,
+                "interactionId": reflection_interaction_id(screen.id, i),
+            }
+            for i, f in enumerate(screen.fields)
+        ]
+    elif isinstance(screen, QuestionScreen):
+        data["html"] = markdown.render(screen.body)
+        data["question"] = _question(screen.question)
+        data["scored"] = screen.scored
+        data["interactionId"] = screen.id
+    else:  # pragma: no cover - the model's union is closed
+        raise TypeError(f"unknown screen type {screen.type!r}")
+    return data
+
+
+def _chapter(chapter: Chapter) -> dict[str, Any]:
+    completion = chapter.completion
+    return {
+        "id": chapter.id,
+        "title": chapter.title,
+        "screens": [_screen(s) for s in chapter.screens],
+        "completion": {
+            "title": (completion.title if completion and completion.title else None)
+            or f"{chapter.title}: Complete Chapter",
+            "html": markdown.render(completion.body)
+            if completion
+            else markdown.render(
+                f"This completes the {chapter.title} chapter. "
+                "Select **Complete Chapter** to mark it complete."
+            ),
+            "afterHtml": markdown.render(completion.after or "") if completion else "",
+        },
+    }
+
+
+def _quiz(quiz: FinalQuiz) -> dict[str, Any]:
+    return {
+        "id": quiz.id,
+        "title": quiz.title,
+        "html": markdown.render(quiz.body),
+        "masteryScore": quiz.mastery_score,
+        "attempts": None if quiz.attempts == "unlimited" else quiz.attempts,
+        "shuffleQuestions": quiz.shuffle_questions,
+        "shuffleOptions": quiz.shuffle_options,
+        "showAnswers": quiz.show_answers,
+        "passHtml": markdown.render(quiz.pass_message),
+        "failHtml": markdown.render(quiz.fail_message),
+        "questions": [
+            {**_question(q), "interactionId": quiz_interaction_id(quiz.id, str(q.id))}
+            for q in quiz.questions
+        ],
+    }
+
+
+def structure(course: Course) -> list[Any]:
+    """The shape of the course that saved learner state depends on (see module docstring)."""
+
+    def screen_shape(screen: Any) -> list[Any]:
+        shape: list[Any] = [screen.id, screen.type]
+        if isinstance(screen, RevealScreen):
+            shape.append(len(screen.items))
+        elif isinstance(screen, ClassifierScreen):
+            shape.append(len(screen.categories))
+        elif isinstance(screen, PollScreen):
+            shape.append(len(screen.options))
+        elif isinstance(screen, ReflectionScreen):
+            shape.append([f.max_length for f in screen.fields])
+        elif isinstance(screen, QuestionScreen):
+            shape.append(question_shape(screen.question))
+        return shape
+
+    def question_shape(question: Any) -> list[Any]:
+        return [question.id, question.type, len(getattr(question, "options", [])) or 2]
+
+    def chapter_shape(chapter: Chapter) -> list[Any]:
+        return [chapter.id, [screen_shape(s) for s in chapter.screens]]
+
+    return [
+        FORMAT_VERSION,
+        course.id,
+        [chapter_shape(c) for c in course.chapters],
+        [course.final_quiz.id, [question_shape(q) for q in course.final_quiz.questions]]
+        if course.final_quiz
+        else None,
+        chapter_shape(course.evaluation) if course.evaluation else None,
+    ]
+
+
+def structure_hash(course: Course) -> str:
+    """Eight hex digits identifying the course's shape."""
+    canonical = json.dumps(structure(course), separators=(",", ":"), sort_keys=True)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:8]
+
+
+def course_data(course: Course) -> dict[str, Any]:
+    """The full player payload for ``course``."""
+    return {
+        "format": FORMAT_VERSION,
+        "id": course.id,
+        "title": course.title,
+        "language": course.language,
+        "version": course.version,
+        "navigation": course.navigation,
+        "structureHash": structure_hash(course),
+        "masteryScore": course.mastery_score,
+        "chapters": [_chapter(c) for c in course.chapters],
+        "quiz": _quiz(course.final_quiz) if course.final_quiz else None,
+        "evaluation": _chapter(course.evaluation) if course.evaluation else None,
+    }
+
+
+def to_json(data: dict[str, Any]) -> str:
+    """Compact, deterministic JSON that is safe inside an HTML ``<script>`` element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    # "</" would end the script element; U+2028/9 break older JS parsers.
+    return text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
