@@ -1,0 +1,189 @@
+"""Deterministic, atomic zip writer for SCORM packages.
+
+Identical entries give a byte-identical zip on any machine, at any time, under any umask
+(the approach of flit_core's wheel writer): entries sorted by name, a fixed timestamp,
+fixed modes and creator system, the UTF-8 name flag always set, deflate at a fixed level,
+and no directory entries (LMSs create folders from the file paths; a package either has
+directory entries for every folder or for none, and none is the simpler invariant).
+
+One caveat: the compressed bytes come from the zlib Python is linked against. Stock zlib
+has produced the same output for a given level for decades, but a replacement such as
+zlib-ng may not; the *contents* are identical regardless.
+
+The name rules here (SCORM 1.2 checklist P2 and P6) are shared with ``validate.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+FIXED_DATE_TIME = (1980, 1, 1, 0, 0, 0)
+"""The earliest time a zip header can hold: says "no meaningful time" and never varies."""
+FILE_MODE = 0o100644
+"""Regular file, rw-r--r--: what an LMS unpacking on Unix should create."""
+CREATE_SYSTEM_UNIX = 3
+"""Creator system 3 (Unix) makes unzip tools honour the mode in ``external_attr``."""
+COMPRESS_LEVEL = 9
+UTF8_NAME_FLAG = 0x800
+"""General-purpose bit 11: the name is UTF-8 (APPNOTE 4.4.4). Set for every entry."""
+
+# Junk that archivers and desktops add (checklist P6); compared case-insensitively because
+# the file systems that create them are case-insensitive.
+JUNK_BASENAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db"})
+JUNK_FOLDERS = frozenset({"__macosx"})
+
+_DRIVE_RE = re.compile(r"^[A-Za-z]:")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class PackageError(ValueError):
+    """The entries cannot form a safe, portable package (bad or colliding names)."""
+
+
+def name_problem(name: str, *, allow_directory: bool = False) -> str | None:
+    """Why ``name`` is not a safe zip member name (checklist P2), or None if it is fine.
+
+    ``allow_directory`` accepts one trailing ``/`` (a directory entry, when reading zips
+    made by other tools).
+    """
+    if not name:
+        return "the name is empty"
+    if "\\" in name:
+        return "it contains a backslash; use '/' to separate folders (P2)"
+    if name.startswith("/"):
+        return "it is an absolute path; use a path relative to the package root (P2)"
+    if _DRIVE_RE.match(name):
+        return "it starts with a drive letter; use a path relative to the package root (P2)"
+    if _CONTROL_RE.search(name):
+        return "it contains a control character (P2)"
+    if name.endswith("/") and not allow_directory:
+        return "it ends with '/'; only files are packaged (folders follow from the paths)"
+    body = name[:-1] if name.endswith("/") else name
+    segments = body.split("/")
+    if ".." in segments:
+        return "it contains a '..' segment, which would escape the package folder (P2)"
+    if "." in segments or "" in segments:
+        return "it contains an empty or '.' path segment (P2)"
+    return None
+
+
+def junk_problem(name: str) -> str | None:
+    """Why ``name`` is operating-system junk that must not ship (checklist P6), or None."""
+    segments = name.rstrip("/").split("/")
+    if any(s.casefold() in JUNK_FOLDERS for s in segments[:-1]) or (
+        name.endswith("/") and segments[-1].casefold() in JUNK_FOLDERS
+    ):
+        return "it is macOS archive metadata (__MACOSX/), not course content (P6)"
+    base = segments[-1]
+    if base.casefold() in JUNK_BASENAMES:
+        return f"{base} is operating-system junk, not course content (P6)"
+    if base.startswith("._"):
+        return "it is a macOS AppleDouble file ('._' prefix), not course content (P6)"
+    return None
+
+
+def collision_key(name: str) -> str:
+    """The key under which two names collide on Windows/macOS servers (case, Unicode form)."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def check_names(names: Iterable[str]) -> list[str]:
+    """Every reason the names cannot be packaged together, one line each (empty if fine)."""
+    reasons: list[str] = []
+    seen: dict[str, str] = {}
+    for name in names:
+        problem = name_problem(name) or junk_problem(name)
+        if problem:
+            reasons.append(f"{name!r}: {problem}")
+            continue
+        key = collision_key(name)
+        if key in seen:
+            other = seen[key]
+            how = "twice" if other == name else f"and {other!r} differ only in case or form"
+            reasons.append(
+                f"{name!r}: {how}; they collide when the LMS unpacks on Windows or macOS (P2)"
+            )
+            continue
+        seen[key] = name
+    # A name that is also a folder of another ("a" and "a/b") cannot be unpacked.
+    for key, name in seen.items():
+        parts = key.split("/")
+        for i in range(1, len(parts)):
+            prefix = "/".join(parts[:i])
+            if prefix in seen:
+                reasons.append(f"{name!r}: {seen[prefix]!r} is a file, so it cannot be a folder")
+                break
+    return reasons
+
+
+class _Utf8ZipInfo(zipfile.ZipInfo):
+    """A ZipInfo whose name is always flagged as UTF-8.
+
+    The standard library sets bit 11 only for non-ASCII names and resets ``flag_bits``
+    when writing, so the flag is applied where the header is encoded.
+    """
+
+    __slots__ = ()
+
+    def _encodeFilenameFlags(self) -> tuple[bytes, int]:
+        return self.filename.encode("utf-8"), self.flag_bits | UTF8_NAME_FLAG
+
+
+def _zip_info(name: str) -> zipfile.ZipInfo:
+    info = _Utf8ZipInfo(name, date_time=FIXED_DATE_TIME)
+    info.create_system = CREATE_SYSTEM_UNIX
+    info.external_attr = FILE_MODE << 16
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+def _file_mode() -> int:
+    # The zip *contents* ignore the umask; the zip file itself is created like any other
+    # file the user makes (mkstemp would leave it 0600).
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_zip(entries: Mapping[str, bytes], out: Path) -> int:
+    """Write ``entries`` (zip member name -> content) to ``out``; return its size in bytes.
+
+    Deterministic (see the module docstring) and atomic: the zip is written to a temporary
+    file next to ``out`` and renamed over it, so ``out`` is either the old file or the
+    complete new one. Raises :class:`PackageError` for unsafe or colliding names.
+    """
+    names = sorted(entries)
+    reasons = check_names(names)
+    if reasons:
+        raise PackageError("cannot package these file names:\n  " + "\n  ".join(reasons))
+    out = Path(out)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w+b") as handle:
+            with zipfile.ZipFile(handle, "w") as archive:
+                for name in names:
+                    data = entries[name]
+                    if not isinstance(data, bytes | bytearray | memoryview):
+                        raise PackageError(f"{name!r}: content must be bytes, not {type(data)}")
+                    archive.writestr(
+                        _zip_info(name),
+                        bytes(data),
+                        compress_type=zipfile.ZIP_DEFLATED,
+                        compresslevel=COMPRESS_LEVEL,
+                    )
+            handle.flush()
+            os.fsync(handle.fileno())
+            size = os.fstat(handle.fileno()).st_size
+        os.chmod(tmp, _file_mode())
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return size
