@@ -95,9 +95,11 @@ def test_not_a_zip(tmp_path: Path) -> None:
     assert problem.path == "course.zip"
 
 
-def test_missing_file() -> None:
+def test_missing_file_or_folder(tmp_path: Path) -> None:
     (problem,) = validate_package(Path("nope.zip"))
-    assert problem.is_error and "no such file" in problem.message
+    assert problem.is_error and "does not exist" in problem.message
+    (problem,) = validate_package(tmp_path)
+    assert problem.is_error and "is a folder" in problem.message
 
 
 def test_corrupt_member_is_reported(manifest: str) -> None:

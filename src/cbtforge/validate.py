@@ -1127,7 +1127,8 @@ def validate_package(zip_path: Path) -> list[Problem]:
     zip_path = Path(zip_path)
     label = display_path(zip_path)
     if not zip_path.is_file():
-        return [Problem(label, 0, 0, "no such file; give the path of the package .zip")]
+        what = "is a folder" if zip_path.is_dir() else "does not exist"
+        return [Problem(label, 0, 0, f"{what}; give the path of the package .zip")]
     try:
         archive = zipfile.ZipFile(zip_path)
     except (zipfile.BadZipFile, OSError, ValueError) as error:
