@@ -1,0 +1,225 @@
+/* suspend.js - the learner's state as a compact, versioned string for cmi.suspend_data
+ * (CMIString4096: at most 4,096 characters, RTE 1.2 3.4.4). Pure, no DOM.
+ *
+ * Format, version 1:
+ *   "1" + structureHash (8 hex) + BODY + "." + TEXTS + "."
+ * BODY: fixed-width unsigned fields, most significant bit first, packed six bits per
+ *   character in the base64url alphabet (A-Z a-z 0-9 - _), trailing "A"s (zero bits) dropped.
+ * TEXTS: for every reflection field in course order, its length in UTF-16 code units as
+ *   ceil(bits(maxLength) / 6) base64url digits, then the text itself, raw.
+ * Raw text with a length prefix costs nothing for non-ASCII characters (escaping would
+ * triple them), and every width depends only on the course's structure, so the worst case
+ * is known at build time: src/cbtforge/suspend.py mirrors this walk exactly. */
+(function (CBT) {
+  "use strict";
+
+  var VERSION = "1";
+  var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var SCORE_BITS = 7; // 0 = no score yet, else score + 1 (0..100)
+  var UNLIMITED_ATTEMPT_BITS = 12; // CBT.quiz.ATTEMPT_CAP = 4095
+
+  /** Bits needed for the values 0..max. */
+  function width(max) {
+    var w = 0;
+    while (max > 0) { w++; max = Math.floor(max / 2); }
+    return w;
+  }
+
+  function answerWidth(q) {
+    if (q.type === "multiple") return q.options.length;
+    return width(q.options.length);
+  }
+
+  function answerToNumber(q, v) {
+    if (v === null) return 0;
+    if (q.type === "multiple") {
+      return v.reduce(function (m, i) { return m + Math.pow(2, i); }, 0);
+    }
+    return v + 1;
+  }
+
+  function numberToAnswer(q, n) {
+    if (n === 0) return null;
+    if (q.type === "multiple") {
+      var out = [];
+      for (var i = 0; i < q.options.length; i++) if (Math.floor(n / Math.pow(2, i)) % 2) out.push(i);
+      return out;
+    }
+    if (n > q.options.length) throw new Error("answer out of range");
+    return n - 1;
+  }
+
+  /** Visit every stored field in a fixed order; ``io`` either writes or reads them.
+   * ``io.num(width, value, max)`` and ``io.text(maxLength, value)`` return the value. */
+  function walk(idx, s, io) {
+    s.page = io.num(width(idx.pages.length - 1), s.page, idx.pages.length - 1);
+    idx.pages.forEach(function (page, p) {
+      s.visited[p] = io.num(1, s.visited[p], 1);
+      if (page.kind === "completion") {
+        s.done[page.ch] = io.num(1, s.done[page.ch], 1);
+        return;
+      }
+      if (page.kind === "quiz") {
+        walkQuiz(idx, s, io);
+        return;
+      }
+      var sc = page.screen;
+      if (sc.type === "reveal") {
+        s.seen[p] = s.seen[p].map(function (v) { return io.num(1, v, 1); });
+      } else if (sc.type === "classifier" || sc.type === "poll") {
+        var n = sc.type === "poll" ? sc.options.length : sc.categories.length;
+        var v = io.num(width(n), s.answer[p] === null ? 0 : s.answer[p] + 1, n);
+        s.answer[p] = v ? v - 1 : null;
+      } else if (sc.type === "question") {
+        var q = sc.question;
+        s.answer[p] = numberToAnswer(q, io.num(answerWidth(q), answerToNumber(q, s.answer[p]), Infinity));
+      }
+    });
+  }
+
+  function walkQuiz(idx, s, io) {
+    var quiz = idx.quiz;
+    var qs = s.quiz;
+    var cap = quiz.attempts === null ? CBT.quiz.ATTEMPT_CAP : quiz.attempts;
+    var bits = quiz.attempts === null ? UNLIMITED_ATTEMPT_BITS : width(quiz.attempts);
+    qs.attempt = io.num(bits, Math.min(qs.attempt, cap), cap);
+    qs.submitted = io.num(1, qs.submitted, 1);
+    qs.pos = io.num(width(quiz.questions.length - 1), qs.pos, quiz.questions.length - 1);
+    var sc = io.num(SCORE_BITS, qs.score === null ? 0 : qs.score + 1, 101);
+    qs.score = sc ? sc - 1 : null;
+    quiz.questions.forEach(function (q, i) {
+      qs.answers[i] = numberToAnswer(q, io.num(answerWidth(q), answerToNumber(q, qs.answers[i]), Infinity));
+    });
+  }
+
+  function walkTexts(idx, s, io) {
+    idx.pages.forEach(function (page, p) {
+      if (!page.screen || page.screen.type !== "reflection") return;
+      page.screen.fields.forEach(function (f, i) {
+        s.text[p][i] = io.text(f.maxLength, s.text[p][i]);
+      });
+    });
+  }
+
+  function prefixChars(maxLength) {
+    return Math.ceil(width(maxLength) / 6);
+  }
+
+  function digits(value, chars) {
+    var out = "";
+    for (var i = 0; i < chars; i++) {
+      out = ALPHABET.charAt(value % 64) + out;
+      value = Math.floor(value / 64);
+    }
+    return out;
+  }
+
+  function encode(idx, s) {
+    var bits = [];
+    var texts = [];
+    var clone = copyState(s);
+    walk(idx, clone, {
+      num: function (w, v) {
+        for (var b = w - 1; b >= 0; b--) bits.push(Math.floor(v / Math.pow(2, b)) % 2);
+        return v;
+      }
+    });
+    walkTexts(idx, clone, {
+      text: function (max, v) {
+        texts.push(digits(v.length, prefixChars(max)) + v);
+        return v;
+      }
+    });
+    var body = "";
+    for (var i = 0; i < bits.length; i += 6) {
+      var c = 0;
+      for (var j = 0; j < 6; j++) c = c * 2 + (bits[i + j] || 0);
+      body += ALPHABET.charAt(c);
+    }
+    body = body.replace(/A+$/, "");
+    return VERSION + idx.hash + body + "." + texts.join("") + ".";
+  }
+
+  /** The state ``text`` holds, or null when it is not ours: another version, another
+   * course structure, or damaged. Never throws. */
+  function decode(idx, text) {
+    try {
+      return decodeOrThrow(idx, text);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function decodeOrThrow(idx, text) {
+    if (typeof text !== "string" || text.charAt(0) !== VERSION) throw new Error("version");
+    if (text.substr(1, 8) !== idx.hash) throw new Error("structure");
+    var end = text.indexOf(".", 9);
+    if (end < 0) throw new Error("no body end");
+    var body = text.slice(9, end);
+    var pos = 0;
+    var bitPos = 0;
+    function bit() {
+      var ch = Math.floor(bitPos / 6);
+      var c = ch < body.length ? ALPHABET.indexOf(body.charAt(ch)) : 0;
+      if (c < 0) throw new Error("bad character");
+      var b = Math.floor(c / Math.pow(2, 5 - (bitPos % 6))) % 2;
+      bitPos++;
+      return b;
+    }
+    var s = CBT.state.initial(idx);
+    walk(idx, s, {
+      num: function (w, v, max) {
+        var n = 0;
+        for (var i = 0; i < w; i++) n = n * 2 + bit();
+        if (n > max) throw new Error("value out of range");
+        return n;
+      }
+    });
+    if (Math.ceil(bitPos / 6) < body.length) throw new Error("body too long");
+    for (var k = 0; k < body.length; k++) if (ALPHABET.indexOf(body.charAt(k)) < 0) throw new Error("bad character");
+    pos = end + 1;
+    walkTexts(idx, s, {
+      text: function (max) {
+        var chars = prefixChars(max);
+        var len = 0;
+        for (var i = 0; i < chars; i++) {
+          var c = ALPHABET.indexOf(text.charAt(pos + i));
+          if (c < 0) throw new Error("bad length");
+          len = len * 64 + c;
+        }
+        pos += chars;
+        if (len > max || pos + len > text.length) throw new Error("bad text");
+        var value = text.substr(pos, len);
+        pos += len;
+        return value;
+      }
+    });
+    if (pos !== text.length - 1 || text.charAt(pos) !== ".") throw new Error("bad end");
+    // Consistency a writer of ours always keeps.
+    if (s.quiz && s.quiz.attempt === 0 && (s.quiz.submitted || s.quiz.score !== null)) throw new Error("quiz");
+    s.saved = s.text.map(function (t) { return t ? t.slice() : t; });
+    s.visited[s.page] = 1;
+    return s;
+  }
+
+  function copyState(s) {
+    var c = {};
+    for (var k in s) if (Object.prototype.hasOwnProperty.call(s, k)) c[k] = s[k];
+    c.visited = s.visited.slice();
+    c.done = s.done.slice();
+    c.seen = s.seen.map(function (a) { return a ? a.slice() : a; });
+    c.answer = s.answer.slice();
+    c.text = s.text.map(function (a) { return a ? a.slice() : a; });
+    if (s.quiz) {
+      c.quiz = {};
+      for (var q in s.quiz) c.quiz[q] = s.quiz[q];
+      c.quiz.answers = s.quiz.answers.slice();
+    }
+    return c;
+  }
+
+  CBT.suspend = {
+    VERSION: VERSION, ALPHABET: ALPHABET, width: width, encode: encode, decode: decode,
+    walk: walk, prefixChars: prefixChars
+  };
+})(globalThis.CBT || (globalThis.CBT = {}));

@@ -1,0 +1,136 @@
+"""The worst-case size of a course's ``cmi.suspend_data``, computed at build time.
+
+SCORM 1.2 gives a SCO 4,096 characters of suspend data (RTE 1.2 3.4.4, CMIString4096), and
+strict LMSs refuse anything longer, which would silently lose a learner's progress. The
+player's encoder (``player/suspend.js``) uses only fixed-width fields plus length-prefixed
+reflection texts, so its longest possible output depends on the course's structure alone.
+This module mirrors that walk field by field; ``tests/test_suspend.py`` proves the two agree
+by encoding a maximal state in node.
+
+Format version 1 (see ``player/suspend.js``): ``"1" + structureHash + BODY + "." + TEXTS + "."``
+where BODY packs fixed-width fields six bits per base64url character and TEXTS is every
+reflection field as a base64url length prefix plus the raw text.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import Problem, ProblemsError
+
+SUSPEND_LIMIT = 4096
+HEADER_CHARS = 1 + 8  # format version + structure hash
+END_CHARS = 2  # "." after the body and after the texts
+SCORE_BITS = 7
+UNLIMITED_ATTEMPT_BITS = 12
+
+Locate = Callable[[tuple[str | int, ...]], "tuple[str, int, int] | None"]
+
+
+def width(max_value: int) -> int:
+    """Bits needed for the values 0..max_value (``width`` in suspend.js)."""
+    return max(0, int(max_value)).bit_length()
+
+
+def prefix_chars(max_length: int) -> int:
+    return math.ceil(width(max_length) / 6)
+
+
+def _answer_bits(question: dict[str, Any]) -> int:
+    if question["type"] == "multiple":
+        return len(question["options"])
+    return width(len(question["options"]))
+
+
+@dataclass
+class Cost:
+    """What one page of the course can add to the suspend data at most."""
+
+    path: tuple[str | int, ...]  # where the page is in the course model
+    label: str
+    bits: int
+    text_chars: int
+
+    @property
+    def approx_chars(self) -> float:
+        return self.bits / 6 + self.text_chars
+
+
+def costs(data: dict[str, Any]) -> list[Cost]:
+    """Per page, in the encoder's order (``walk`` and ``walkTexts`` in suspend.js)."""
+    result: list[Cost] = []
+
+    def chapter(ch: dict[str, Any], base: tuple[str | int, ...]) -> None:
+        for si, screen in enumerate(ch["screens"]):
+            bits, text = 1, 0  # visited
+            kind = screen["type"]
+            if kind == "reveal":
+                bits += len(screen["items"])
+            elif kind == "classifier":
+                bits += width(len(screen["categories"]))
+            elif kind == "poll":
+                bits += width(len(screen["options"]))
+            elif kind == "question":
+                bits += _answer_bits(screen["question"])
+            elif kind == "reflection":
+                text = sum(prefix_chars(f["maxLength"]) + f["maxLength"] for f in screen["fields"])
+            result.append(Cost((*base, "screens", si), f"screen {screen['id']!r}", bits, text))
+        result.append(Cost(base, f"chapter {ch['id']!r} completion", 2, 0))
+
+    for ci, ch in enumerate(data["chapters"]):
+        chapter(ch, ("chapters", ci))
+    quiz = data.get("quiz")
+    if quiz:
+        attempts = quiz["attempts"]
+        bits = 1 + (UNLIMITED_ATTEMPT_BITS if attempts is None else width(attempts))
+        bits += 1 + width(len(quiz["questions"]) - 1) + SCORE_BITS
+        bits += sum(_answer_bits(q) for q in quiz["questions"])
+        result.append(Cost(("final_quiz",), f"final quiz {quiz['id']!r}", bits, 0))
+    if data.get("evaluation"):
+        chapter(data["evaluation"], ("evaluation",))
+    return result
+
+
+def page_count(data: dict[str, Any]) -> int:
+    chapters = [*data["chapters"], *([data["evaluation"]] if data.get("evaluation") else [])]
+    return sum(len(c["screens"]) + 1 for c in chapters) + (1 if data.get("quiz") else 0)
+
+
+def worst_case(data: dict[str, Any]) -> int:
+    """The most characters the player can ever write to ``cmi.suspend_data`` for this course."""
+    parts = costs(data)
+    bits = width(page_count(data) - 1) + sum(c.bits for c in parts)
+    texts = sum(c.text_chars for c in parts)
+    return HEADER_CHARS + math.ceil(bits / 6) + texts + END_CHARS
+
+
+def check(
+    data: dict[str, Any], *, locate: Locate | None = None, course_file: str = "course.yaml"
+) -> None:
+    """Raise :class:`ProblemsError` when the course's saved progress could exceed 4,096
+    characters, naming the pages that cost most (with ``file:line`` when ``locate`` knows)."""
+    size = worst_case(data)
+    if size <= SUSPEND_LIMIT:
+        return
+    # Name the pages that matter: a fraction of a character is not worth an author's time.
+    top = [c for c in sorted(costs(data), key=lambda c: -c.approx_chars) if c.approx_chars >= 2][:3]
+    where: list[tuple[str, int, int]] = []
+    named = []
+    for cost in top:
+        found = locate(cost.path) if locate else None
+        where.append(found or (course_file, 0, 0))
+        position = f"{found[0]}:{found[1]}: " if found and found[1] else ""
+        named.append(f"{position}{cost.label} ({math.ceil(cost.approx_chars):,} characters)")
+    path, line, col = where[0] if where else (course_file, 0, 0)
+    if not named:
+        named.append(f"{len(costs(data)):,} pages, each small")
+    message = (
+        f"a learner's saved progress could need {size:,} characters, more than the "
+        f"{SUSPEND_LIMIT:,} SCORM 1.2 allows in cmi.suspend_data (RTE 1.2 3.4.4), so an LMS could "
+        "lose it; lower 'max_length' of reflection fields or split the course. Costliest: "
+        + "; ".join(named)
+    )
+    raise ProblemsError([Problem(path, line, col, message)])
