@@ -345,3 +345,82 @@ def test_image_that_is_a_folder_or_uses_backslashes(tmp_path: Path) -> None:
         "course.yaml:7:16: image 'assets' is a folder, not a file",
         "course.yaml:7:29: image 'assets\\b.svg' uses '\\' between folder names; use '/'",
     ]
+
+
+def test_image_linking_outside_the_course_folder(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.svg"
+    outside.write_text("<svg/>", encoding="utf-8")
+    root = write(
+        tmp_path / "c",
+        {"course.yaml": ONE_CHAPTER.replace("body: Hello.", "body: '![A](assets/x.svg)'")},
+    )
+    (root / "assets").mkdir()
+    try:
+        (root / "assets" / "x.svg").symlink_to(outside)
+    except OSError:
+        pytest.skip("symbolic links are not available here")
+    assert problems_of(root) == [
+        "course.yaml:7:16: image 'assets/x.svg' links outside the course folder; copy the file in"
+    ]
+
+
+# --- reading pydantic's error locations -----------------------------------------------------
+
+
+def test_error_locations_skip_union_tags_and_validator_wrappers() -> None:
+    from cbtforge.loader import _Sources
+    from cbtforge.yamlsource import parse_yaml
+
+    doc = parse_yaml(
+        "screens:\n  - type: question\n    question: {type: single, correct: x}\n", "c.yaml"
+    )
+    sources = _Sources(doc.data, doc)
+    # The screen's tag 'question' comes before its field 'question'.
+    loc = ("screens", 0, "question", "question", "single", "correct")
+    assert sources.walk(loc, skip_tags=True) == (("screens", 0, "question", "correct"), ())
+    wrapped = ("screens", 0, "function-after[_check(), QuestionScreen]", "question", "question")
+    assert sources.walk(wrapped, skip_tags=True) == (("screens", 0, "question"), ())
+    # Parts that were not written are returned as the rest.
+    assert sources.walk(
+        ("screens", 0, "question", "question", "single", "options"), skip_tags=True
+    ) == (
+        ("screens", 0, "question"),
+        ("options",),
+    )
+    # Model paths (as used by locate) have no tags to skip.
+    assert sources.raw_path(("screens", 0, "question", "type")) == (
+        "screens",
+        0,
+        "question",
+        "type",
+    )
+
+
+def test_locate_text_line_maps_markdown_lines_in_literal_blocks(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {
+            "course.yaml": """\
+            title: Course
+            chapters:
+              - title: Chapter
+                screens:
+                  - type: content
+                    title: Literal
+                    body: |
+                      First paragraph.
+
+                      # A heading
+                  - type: content
+                    title: Plain
+                    body: One line
+                      folded into one.
+            """
+        },
+    )
+    loaded = load(root, base=root)
+    body = ("chapters", 0, "screens", 0, "body")
+    assert loaded.locate_text_line(body, 0) == ("course.yaml", 8, 11)
+    assert loaded.locate_text_line(body, 2) == ("course.yaml", 10, 11)
+    plain = ("chapters", 0, "screens", 1, "body")
+    assert loaded.locate_text_line(plain, 1) == ("course.yaml", 13, 15)

@@ -70,7 +70,7 @@ class LoadedCourse:
     """Every YAML file read, in reading order (course.yaml first)."""
     assets: list[str]
     """Every image referenced anywhere, as POSIX paths relative to ``root``; sorted, unique."""
-    sources: _Sources = field(repr=False)
+    sources: _Sources = field(repr=False)  # internal: use locate() / locate_text_line()
 
     def locate(self, model_path: tuple[str | int, ...]) -> tuple[str, int, int]:
         """``(file, line, col)`` where the part of the model at ``model_path`` was written.
@@ -80,6 +80,27 @@ class LoadedCourse:
         nearest object the author wrote.
         """
         return self.sources.locate(self.sources.raw_path(model_path))
+
+    def locate_text_line(
+        self, model_path: tuple[str | int, ...], text_line: int
+    ) -> tuple[str, int, int]:
+        """Where line ``text_line`` (0-based, as in :func:`cbtforge.markdown.outline`) of
+        the text at ``model_path`` was written.
+
+        Exact for ``|`` blocks, whose lines are the file's lines; other styles fold or
+        join lines, so their problems are shown at the start of the text.
+        """
+        raw = self.sources.raw_path(model_path)
+        doc, local = self.sources.document(raw)
+        info = doc.values.get(local)
+        if raw != model_path or info is None or info.style != "|":
+            return self.sources.locate(raw)
+        line = info.line + 1 + text_line
+        lines = doc.text.splitlines()
+        if line > len(lines):
+            return self.sources.locate(raw)
+        text = lines[line - 1]
+        return doc.name, line, len(text) - len(text.lstrip(" ")) + 1
 
 
 def load_course(course_dir: Path, *, base: Path | None = None) -> Course:
@@ -151,12 +172,15 @@ class _Sources:
 
         pydantic puts a discriminated union's tag into error locations
         (``('screens', 3, 'classifier', 'correct')``); it is the value of the object's
-        ``type`` and comes right after the object, so it is skipped there (``skip_tags``).
+        ``type`` and comes right after the object, so it is skipped there (``skip_tags``),
+        as are names of validator wrappers (``function-after[...]``) should pydantic add any.
         """
         path: list[str | int] = []
         value: Any = self.data
         tag_skipped = False
         for i, seg in enumerate(loc):
+            if skip_tags and isinstance(seg, str) and _WRAPPER.match(seg):
+                continue  # a validator wrapper's name, not a place in the data
             if isinstance(value, dict):
                 if skip_tags and not tag_skipped and seg == value.get("type"):
                     tag_skipped = True
@@ -173,6 +197,9 @@ class _Sources:
                 continue
             return tuple(path), tuple(loc[i:])
         return tuple(path), ()
+
+
+_WRAPPER = re.compile(r"^function-(before|after|wrap|plain)\[")
 
 
 # --- the load -------------------------------------------------------------------------------
@@ -286,6 +313,8 @@ class _Load:
             return self.root / rel
         if found == "folder":
             fail(f"{what} file '{value}' is a folder, not a file")
+        elif found == "outside":
+            fail(f"{what} file '{value}' links outside the course folder; copy the file in")
         elif found.startswith("case:"):
             fail(
                 f"{what} file '{value}' not found; the file is named '{found[5:]}' "
@@ -308,7 +337,7 @@ class _Load:
 
     def _find(self, rel: str) -> str:
         """Empty if ``rel`` is a file under the root with exactly this case; else "missing",
-        "folder", or "case:<the name as it is on disk>"."""
+        "folder", "outside" (a link out of the folder) or "case:<the name on disk>"."""
         folder = self.root
         actual: list[str] = []
         case_differs = False
@@ -333,7 +362,7 @@ class _Load:
         try:
             folder.resolve().relative_to(self.root.resolve())
         except ValueError:
-            return "missing"  # a link that leads outside the course folder
+            return "outside"  # a link that leads out of the course folder
         return ""
 
     def _files(self) -> list[str]:
@@ -825,6 +854,8 @@ class _Checks:
         found = self.load._find(rel)
         if found == "folder":
             fail(f"image '{written}' is a folder, not a file")
+        elif found == "outside":
+            fail(f"image '{written}' links outside the course folder; copy the file in")
         elif found.startswith("case:"):
             fail(
                 f"image '{written}' not found; the file is named '{found[5:]}' "
