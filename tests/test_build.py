@@ -1,0 +1,102 @@
+"""The build pipeline: course folder -> package entries -> deterministic zip."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from cbtforge.build import compile_course, write_directory, write_zip
+from cbtforge.errors import ProblemsError
+
+ROOT = Path(__file__).resolve().parents[1]
+MINIMAL = ROOT / "tests" / "courses" / "minimal"
+ARIZONA = ROOT / "courses" / "arizona_quality_cs"
+
+
+def _course_json(index_html: bytes) -> dict:
+    match = re.search(
+        rb'<script type="application/json" id="cbt-course">(.*?)</script>', index_html, re.S
+    )
+    assert match, "the launch page carries the course data"
+    return json.loads(match.group(1))
+
+
+def test_building_twice_gives_identical_bytes(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.zip", tmp_path / "b.zip"
+    write_zip(compile_course(MINIMAL), first)
+    # Touch every source file: modification times must not leak into the package.
+    for path in MINIMAL.rglob("*"):
+        if path.is_file():
+            path.touch()
+    write_zip(compile_course(MINIMAL), second)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_arizona_builds_identically_twice(tmp_path: Path) -> None:
+    if not (ARIZONA / "course.yaml").exists():
+        pytest.fail("courses/arizona_quality_cs/course.yaml is missing")
+    a, b = tmp_path / "a.zip", tmp_path / "b.zip"
+    write_zip(compile_course(ARIZONA), a)
+    write_zip(compile_course(ARIZONA), b)
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_package_holds_launch_page_player_manifest_and_assets(tmp_path: Path) -> None:
+    compiled = compile_course(MINIMAL)
+    out = tmp_path / "course.zip"
+    write_zip(compiled, out)
+    with zipfile.ZipFile(out) as archive:
+        names = archive.namelist()
+        assert names == sorted(names)
+        assert {"imsmanifest.xml", "index.html", "player.js", "player.css"} <= set(names)
+        for asset in compiled.loaded.assets:
+            assert asset in names
+        manifest = archive.read("imsmanifest.xml").decode()
+        for name in names:
+            if name != "imsmanifest.xml":
+                assert f'href="{name}"' in manifest, f"{name} is listed in the manifest"
+        page = archive.read("index.html")
+    assert f'<html lang="{compiled.course.language}">'.encode() in page
+    data = _course_json(page)
+    assert data["id"] == compiled.course.id
+    assert [c["title"] for c in data["chapters"]] == [c.title for c in compiled.course.chapters]
+
+
+def test_author_html_is_escaped_not_passed_through(tmp_path: Path) -> None:
+    (tmp_path / "course.yaml").write_text(
+        """title: Escaping
+chapters:
+  - title: Only
+    screens:
+      - type: content
+        title: Evil
+        body: '<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3))'
+""",
+        encoding="utf-8",
+    )
+    page = compile_course(tmp_path).entries["index.html"].decode()
+    assert "<script>alert(1)" not in page
+    assert "<img src=x" not in page
+    assert 'href=\\"javascript:' not in page and 'href="javascript:' not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_write_directory_replaces_target_atomically(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    write_directory({"index.html": b"one", "a/b.txt": b"x"}, target)
+    write_directory({"index.html": b"two"}, target)
+    assert (target / "index.html").read_bytes() == b"two"
+    assert not (target / "a").exists(), "files of the previous build do not linger"
+    assert [p.name for p in tmp_path.iterdir()] == ["site"], "no staging folders left behind"
+
+
+def test_broken_course_raises_problems_not_exceptions(tmp_path: Path) -> None:
+    (tmp_path / "course.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ProblemsError) as info:
+        compile_course(tmp_path)
+    assert info.value.problems[0].path.endswith("course.yaml")
+    assert info.value.problems[0].line == 1
