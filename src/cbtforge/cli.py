@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from .errors import Problem, ProblemsError, sort_problems
-from .scormxsd import SchemaFetchError
 
 if TYPE_CHECKING:
     from .build import CompiledCourse
@@ -70,7 +69,13 @@ def _fail_on_problems(func: F) -> F:
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"cbtforge: {where}{exc.strerror or exc}", err=True)
             sys.exit(1)
-        except SchemaFetchError as exc:
+        except RuntimeError as exc:
+            # scormxsd.SchemaFetchError (network or checksum); imported lazily because
+            # urllib is slow to import and only `fetch-schemas` needs it.
+            from .scormxsd import SchemaFetchError
+
+            if not isinstance(exc, SchemaFetchError):
+                raise
             click.echo(f"cbtforge: {exc}", err=True)
             sys.exit(1)
 
