@@ -200,6 +200,19 @@ def test_top_level_must_be_a_mapping() -> None:
             "f.yaml:2:1: only one YAML document per file is allowed (remove this '---')",
         ),
         (
+            "body: |x\n",
+            "f.yaml:1:8: after '|' or '>' the text must start on the next line, indented",
+        ),
+        (
+            "options: - a\n",
+            "f.yaml:1:10: a list item ('- ') must start on its own line, indented under its key",
+        ),
+        (
+            "# A comment\nthis line lost its # mark\ntitle: x\n",
+            "f.yaml:2:1: this file starts with text that is not a 'key: value' line "
+            "(is a '#' missing at the start of a comment?)",
+        ),
+        (
             "a: \x07\n",
             "f.yaml:1:4: invalid character U+0007; control characters are not allowed in YAML "
             "(delete it)",

@@ -365,6 +365,11 @@ def _syntax_problem(error: yaml.YAMLError, text: str, name: str) -> Problem:
     )
     if starts_earlier and error.context_mark is not None:
         mark = error.context_mark
+    if problem.startswith("expected '<document start>'"):
+        # Noticed at the first key; the stray text is the first line that is not a comment.
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.strip() and not line.lstrip().startswith("#"):
+                return Problem(name, number, len(line) - len(line.lstrip()) + 1, message)
     if mark is None:
         return Problem(name, 0, 0, message)
     return Problem(name, mark.line + 1, mark.column + 1, message)
@@ -415,6 +420,18 @@ def _explain(problem: str, context: str) -> str:
         return (
             "unexpected text after a value (a text starting with a quote, '[' or '{' must be "
             "quoted as a whole)"
+        )
+    if context == "while scanning a block scalar":
+        return "after '|' or '>' the text must start on the next line, indented"
+    if problem == "sequence entries are not allowed here":
+        return "a list item ('- ') must start on its own line, indented under its key"
+    if problem.startswith("expected the node content"):
+        char = problem.rsplit(" ", 1)[-1]
+        return f"unexpected {char}; put the whole text in quotes"
+    if problem.startswith("expected '<document start>'"):
+        return (
+            "this file starts with text that is not a 'key: value' line "
+            "(is a '#' missing at the start of a comment?)"
         )
     if problem.startswith("expected <block end>") or problem.startswith("did not find expected"):
         return "bad indentation: this line does not line up with the lines above it"
