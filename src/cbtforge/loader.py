@@ -359,6 +359,8 @@ class _Load:
             return "case:" + "/".join(actual)
         if folder.is_dir():
             return "folder"
+        if not folder.is_file():
+            return "missing"  # a broken link, or something that is not a regular file
         try:
             folder.resolve().relative_to(self.root.resolve())
         except ValueError:
