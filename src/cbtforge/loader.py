@@ -943,7 +943,7 @@ def _suggest(rel: str, candidates: list[str]) -> str:
     by_name = [c for c in candidates if posixpath.basename(c) == name]
     by_stem = [c for c in candidates if posixpath.splitext(posixpath.basename(c))[0] == stem]
     names = {posixpath.basename(c): c for c in reversed(candidates)}
-    close = [names[n] for n in difflib.get_close_matches(name, list(names), n=1, cutoff=0.8)]
+    close = [names[n] for n in difflib.get_close_matches(name, list(names), n=1, cutoff=0.75)]
     found = by_name or by_stem or close
     # Not repr(): a path with a backslash must be shown as written, not doubled.
     return f" (did you mean '{found[0]}'?)" if found else ""
