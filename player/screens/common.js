@@ -1,0 +1,107 @@
+/* screens/common.js - what every screen module shares: its h1 text, author prose, choice
+ * groups (fieldset + legend, native radios/checkboxes) and feedback boxes. */
+(function (CBT) {
+  "use strict";
+  var screens = CBT.screens = CBT.screens || {};
+  var h = CBT.view.h;
+
+  /** The screen's one h1 (author headings start at h2; src/cbtforge/markdown.py). */
+  screens.title = function (ctx) {
+    var page = ctx.page;
+    if (page.kind === "screen") return page.screen.title;
+    if (page.kind === "completion") return ctx.idx.chapters[page.ch].data.completion.title;
+    var view = CBT.state.quizView(ctx.s);
+    if (view === "question") {
+      return "Question " + (ctx.s.quiz.pos + 1) + " of " + ctx.idx.quiz.questions.length;
+    }
+    return ctx.idx.quiz.title + (view === "results" ? ": Results" : "");
+  };
+
+  screens.prose = function (html, cls) {
+    return html ? h("div", { class: "cbt-prose" + (cls ? " " + cls : ""), html: html }) : null;
+  };
+
+  /** A group of native radio buttons or checkboxes in a fieldset whose legend is the
+   * question (WCAG 1.3.1). ``o``: name, legend (text) or legendHtml, options [{html}|{text}],
+   * order (display position -> option index), multiple, value, disabled, onchange(value). */
+  screens.choices = function (o) {
+    var order = o.order || o.options.map(function (_, i) { return i; });
+    var value = o.value;
+    var legend = h("legend", o.legendHtml ? { class: "cbt-legend", html: o.legendHtml }
+      : { class: "cbt-legend", text: o.legend });
+    var kids = [legend];
+    if (o.multiple) kids.push(h("p", { class: "cbt-instruction", text: "Select all that apply." }));
+    order.forEach(function (oi, pos) {
+      var opt = o.options[oi];
+      var id = "cbt-" + o.name + "-" + oi;
+      var checked = o.multiple ? !!value && value.indexOf(oi) >= 0 : value === oi;
+      var input = h("input", {
+        type: o.multiple ? "checkbox" : "radio", name: "cbt-" + o.name, id: id, value: String(oi),
+        checked: checked, disabled: o.disabled, "data-key": "opt-" + oi,
+        onchange: function () {
+          if (!o.multiple) return o.onchange(oi);
+          var picked = [];
+          order.forEach(function (j) {
+            var box = document.getElementById("cbt-" + o.name + "-" + j);
+            if (box && box.checked) picked.push(j);
+          });
+          o.onchange(picked.length ? picked.sort(function (a, b) { return a - b; }) : null);
+        }
+      });
+      var label = h("label", opt.html !== undefined ? { for: id, html: opt.html } : { for: id, text: opt.text });
+      kids.push(h("div", { class: "cbt-option" + (checked ? " is-picked" : "") + (pos === 0 ? " is-first" : "") }, [input, label]));
+    });
+    return h("fieldset", { class: "cbt-choices", disabled: o.disabled }, kids);
+  };
+
+  var HEADLINE_ICON = { correct: "check", wrong: "cross", neutral: "check" };
+
+  /** A feedback box: icon + words (never colour alone, WCAG 1.4.1); focusable so it can take
+   * focus after a submit (the submit button goes away). */
+  screens.feedback = function (kind, headline, kids) {
+    return h("div", { class: "cbt-feedback is-" + kind, tabindex: "-1", "data-key": "feedback" }, [
+      h("p", { class: "cbt-feedback-head" }, [CBT.view.icon(HEADLINE_ICON[kind]), h("strong", { text: headline })]),
+      kids
+    ]);
+  };
+
+  /** After a submit: focus and announce the feedback the new render shows. */
+  screens.afterSubmit = function () {
+    var fb = document.querySelector('.cbt-screen [data-key="feedback"]');
+    if (fb) CBT.announce.say(fb.innerText.replace(/\s+/g, " ").trim());
+  };
+
+  /** The "Submit Answer" button with its "choose first" message. */
+  screens.submit = function (ctx, label, onsubmit) {
+    var warn = ctx.local.warn;
+    return [
+      h("p", { class: "cbt-error", id: "cbt-warn-" + ctx.p, hidden: !warn, text: warn || "" }),
+      h("button", { type: "button", class: "cbt-button cbt-primary", "data-key": "submit",
+        "aria-describedby": warn ? "cbt-warn-" + ctx.p : null, text: label, onclick: onsubmit })
+    ];
+  };
+
+  /** Submit the locally picked answer of a classifier, poll or question screen. */
+  screens.submitPick = function (ctx) {
+    if (ctx.local.pick === undefined || ctx.local.pick === null) {
+      ctx.local.warn = "Choose an answer first.";
+      ctx.dispatch({ type: "refresh" }, "submit");
+      CBT.announce.say(ctx.local.warn);
+      return;
+    }
+    ctx.local.warn = "";
+    ctx.dispatch({ type: "answer", page: ctx.p, value: ctx.local.pick }, "feedback");
+    screens.afterSubmit();
+  };
+
+  screens.pickHandler = function (ctx) {
+    return function (value) {
+      ctx.local.pick = value;
+      if (ctx.local.warn) {
+        ctx.local.warn = "";
+        var warn = document.getElementById("cbt-warn-" + ctx.p);
+        if (warn) warn.hidden = true;
+      }
+    };
+  };
+})(globalThis.CBT || (globalThis.CBT = {}));
