@@ -809,7 +809,9 @@ class _Checks:
                 rel = self.image(self.sources.raw_path((*path, "src")), None, src, src, "")
                 if rel:
                     assets.add(rel)
-            elif isinstance(value, str) and value:
+            elif isinstance(value, str) and "![" in value:
+                # Every Markdown image (inline or reference style) contains "![": checking
+                # for it first spares parsing every title, id and label as Markdown.
                 seen: dict[str, int] = {}
                 for ref in markdown.outline(value).references:
                     if ref.kind != "image":
