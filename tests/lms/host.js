@@ -1,0 +1,490 @@
+/*
+ * The test LMS host page: scorm-again's Scorm12API as window.API, a recorded and (optionally)
+ * fault-injecting wrapper around its 8 functions, and the course in an iframe.
+ *
+ * CONFIG
+ *   Read from window.LMS_CONFIG (tests/e2e/lms.py sets it with page.add_init_script before the
+ *   page loads, only in the top window so the SCO never sees it), or else from the URL:
+ *   host.html?config=<URL-encoded JSON> (handy by hand). Every field is optional:
+ *
+ *   {
+ *     "launch":   "/course/demo/index.html",  // iframe src; null/absent = no course (replay only)
+ *     "cmi":      {"cmi.core.student_id": "u1", ...},
+ *                 // flattened CMI preloaded before LMSInitialize, merged over DEFAULT_CMI below;
+ *                 // a null value removes a default. Read-only values (student_id, credit,
+ *                 // entry, lesson_mode, total_time, mastery_score, launch_data ...) can only be
+ *                 // set here. Loaded with scorm-again's loadFromFlattenedJSON.
+ *     "settings": {...},  // extra Scorm12API settings (JSON values), merged over DEFAULT_SETTINGS
+ *     "faults":   {...}   // see FAULTS below
+ *   }
+ *
+ *   mastery_override is set explicitly: true when cmi.student_data.mastery_score is non-empty
+ *   (Moodle's default "masteryoverride"), false otherwise, unless settings say otherwise.
+ *   scorm-again 3.4.3 only applies it inside LMSFinish (storeData(terminate)), in lesson_mode
+ *   "normal" with credit "credit" and a non-empty score.raw: status = raw >= mastery ? passed :
+ *   failed, whatever the SCO set (even "incomplete" or "completed"). LMSCommit never changes it.
+ *
+ * WHAT THE PAGE EXPOSES (all plain data, read by tests/e2e/lms.py)
+ *   window.API            the wrapped Scorm12API (the SCO finds it through window.parent)
+ *   window.lmsApi         the same object (unwrapped methods are on its prototype)
+ *   window.lmsLog         [{seq, fn, args, result, error, t, faulted?}] one entry per call of
+ *                         any of the 8 functions. error = the API's last error code read right
+ *                         after the call (scorm-again's lastErrorCode getter, which is what
+ *                         LMSGetLastError returns, read without firing its listeners); for an
+ *                         injected fault it is the injected code. t = ms since page start.
+ *                         args are copied; undefined becomes null, non-primitives their String().
+ *   window.lmsMessages    [{level, message, seq, t, source}] scorm-again's own log messages at
+ *                         WARN and ERROR (settings.onLogMessage) plus its direct console.warn /
+ *                         console.error calls in this window (source "console": it normalises
+ *                         exit "normal" -> "" and result "incorrect" -> "wrong" that way). seq is
+ *                         the call being handled (0 = outside any call, e.g. the preload).
+ *   window.lmsCommits     [{seq, fn, cmi, current_total_time}] what the LMS "persisted": a
+ *                         flattened CMI snapshot after every LMSCommit / LMSFinish that returned
+ *                         "true" with error "0". cmi includes cmi.core.total_time as preloaded;
+ *                         current_total_time is scorm-again's getCurrentTotalTime() (preloaded
+ *                         total + session_time), what it sends as total_time on a terminate commit.
+ *   window.lmsEvents      [{type, t, ...}] host-side events: "course-loaded", "course-unloaded".
+ *   window.lmsPreload     {cmi, errors} the preload actually used and the error messages
+ *                         scorm-again logged while loading it (a bad preload is a test bug).
+ *   window.lmsReady       true once the API exists (before the iframe is created).
+ *   window.lmsCmi()       scorm-again's CMI as nested JSON (renderCMIToJSONObject().cmi) with
+ *                         core.total_time added: scorm-again's export leaves total_time out.
+ *   window.lmsFlatCmi()   the same flattened: {"cmi.core.lesson_status": "...", ...}.
+ *   window.lmsState()     "not initialized" | "initialized" | "terminated".
+ *   window.lmsUnloadCourse(how)  "navigate" (default): iframe -> about:blank, or "remove": remove
+ *                         the iframe. Both make Chromium run the SCO's pagehide and unload
+ *                         handlers. Resolves when done.
+ *   window.replay(calls, options)  see REPLAY below.
+ *
+ * FAULTS (a failing LMS)
+ *   faults: {
+ *     initialize | finish | getValue | setValue | commit: RULE or [RULE, ...]
+ *   }
+ *   RULE = {
+ *     match: "cmi.suspend_data"   // getValue/setValue only: the element, exact, or a prefix
+ *                                 // ending in "*" ("cmi.interactions.*"); absent = any element
+ *     skip: 0,                    // let this many matching calls through first
+ *     times: 3,                   // then fail this many (absent = every later matching call)
+ *     error: "101"                // the error code to report (default 101 general exception)
+ *   }
+ *   A faulted call is NOT forwarded to scorm-again (nothing is stored, no state changes): it
+ *   returns "false" ("" for LMSGetValue) and is logged with faulted: true and error = the code.
+ *   Until the next non-error call, LMSGetLastError() returns that code, LMSGetErrorString(code)
+ *   is scorm-again's text for it ("General Exception" for 101) and LMSGetDiagnostic("" or code)
+ *   returns "Injected fault (test LMS): <fn> <element>". The next Initialize/Finish/GetValue/
+ *   SetValue/Commit that is not faulted clears that state and goes to scorm-again as usual.
+ *   Rules of one function are tried in order; the first that fires wins. Counters are in
+ *   window.lmsFaultState.
+ *
+ * REPLAY (checking another runtime's verdicts)
+ *   window.replay(calls, options) feeds [{fn, args}, ...] (extra keys, e.g. a whole lmsLog
+ *   entry, are ignored) into a FRESH Scorm12API built with the same settings and preload as the
+ *   page (options.cmi / options.settings replace the page's config.cmi / config.settings), no
+ *   wrapper, no faults, no iframe. Returns [{fn, args, result, error}] where error is the last
+ *   error code right after the call. An unknown fn gives result null, error null and
+ *   invalid: "<why>". The replay API's messages and final CMI are left in window.lastReplay
+ *   = {messages, cmi}. window.API is not touched.
+ *
+ * Two scorm-again details this file works around:
+ *   - its LoggingService is a process-wide singleton: a second Scorm12API's onLogMessage would
+ *     replace the first one's, so every API here gets the same router (routeLog) and replay
+ *     swaps the router's sink while it runs.
+ *   - the flattened export contains empty {} objects for empty arrays; only string values are
+ *     kept in lmsFlatCmi() and in snapshots.
+ */
+(function () {
+  "use strict";
+
+  var START = performance.now();
+  function now() {
+    return Math.round((performance.now() - START) * 10) / 10;
+  }
+
+  var DEFAULT_CMI = {
+    "cmi.core.student_id": "learner-001",
+    "cmi.core.student_name": "Learner, Test",
+    "cmi.core.credit": "credit",
+    "cmi.core.lesson_mode": "normal",
+    "cmi.core.entry": "ab-initio",
+    "cmi.core.lesson_status": "not attempted",
+    "cmi.core.total_time": "0000:00:00"
+  };
+
+  var DEFAULT_SETTINGS = {
+    autocommit: false,
+    lmsCommitUrl: false, // nothing is sent anywhere; a commit returns "true" with error 0
+    logLevel: 3, // WARN and ERROR reach routeLog (1 DEBUG, 2 INFO, 3 WARN, 4 ERROR, 5 NONE)
+    autoCompleteLessonStatus: false
+  };
+
+  var API_FUNCTIONS = [
+    "LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue",
+    "LMSCommit", "LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"
+  ];
+  var ERROR_FUNCTIONS = { LMSGetLastError: 1, LMSGetErrorString: 1, LMSGetDiagnostic: 1 };
+  var FAULT_KEYS = {
+    LMSInitialize: "initialize", LMSFinish: "finish", LMSGetValue: "getValue",
+    LMSSetValue: "setValue", LMSCommit: "commit"
+  };
+  var LEVEL_NAMES = { 1: "DEBUG", 2: "INFO", 3: "WARN", 4: "ERROR", 5: "NONE" };
+
+  function readConfig() {
+    if (window.LMS_CONFIG) {
+      return window.LMS_CONFIG;
+    }
+    var raw = new URLSearchParams(window.location.search).get("config");
+    return raw ? JSON.parse(raw) : {};
+  }
+
+  var config = readConfig();
+  window.lmsConfig = config;
+
+  // ---- log routing (scorm-again's logger is a singleton, see above) ----
+  var mainMessages = [];
+  var sink = mainMessages;
+  var currentSeq = 0;
+
+  function levelName(level) {
+    if (typeof level === "string") {
+      return LEVEL_NAMES[level] || level.toUpperCase();
+    }
+    return LEVEL_NAMES[level] || String(level);
+  }
+
+  function routeLog(level, message) {
+    sink.push({ level: levelName(level), message: String(message), seq: currentSeq, t: now(),
+      source: "scorm-again" });
+  }
+
+  ["warn", "error"].forEach(function (name) {
+    var original = console[name];
+    console[name] = function () {
+      var text = Array.prototype.map.call(arguments, String).join(" ");
+      sink.push({ level: name === "warn" ? "WARN" : "ERROR", message: text, seq: currentSeq,
+        t: now(), source: "console" });
+      return original.apply(console, arguments);
+    };
+  });
+
+  // ---- building an API ----
+  function mergedCmi(overrides) {
+    var cmi = {};
+    var key;
+    for (key in DEFAULT_CMI) {
+      cmi[key] = DEFAULT_CMI[key];
+    }
+    overrides = overrides || {};
+    for (key in overrides) {
+      if (overrides[key] === null || overrides[key] === undefined) {
+        delete cmi[key];
+      } else {
+        cmi[key] = String(overrides[key]);
+      }
+    }
+    return cmi;
+  }
+
+  function mergedSettings(cmi, extra) {
+    var settings = {};
+    var key;
+    for (key in DEFAULT_SETTINGS) {
+      settings[key] = DEFAULT_SETTINGS[key];
+    }
+    settings.mastery_override = (cmi["cmi.student_data.mastery_score"] || "") !== "";
+    extra = extra || {};
+    for (key in extra) {
+      settings[key] = extra[key];
+    }
+    settings.onLogMessage = routeLog;
+    return settings;
+  }
+
+  // A preload value scorm-again refuses either logs an error or throws (a read-only element's
+  // vocabulary check, e.g. lesson_mode "exam"); both end up in errors, one key at a time so
+  // the message names the key. Keys go in one loadFromFlattenedJSON call when all are fine,
+  // because it orders interactions (id, then type, then the rest) itself.
+  function createApi(cmiOverrides, extraSettings, messages) {
+    var cmi = mergedCmi(cmiOverrides);
+    var settings = mergedSettings(cmi, extraSettings);
+    var before = messages.length;
+    var errors = [];
+    var api = new window.Scorm12API(settings);
+    try {
+      api.loadFromFlattenedJSON(cmi);
+    } catch (e) {
+      errors.push("loadFromFlattenedJSON threw: " + e);
+      Object.keys(cmi).forEach(function (key) {
+        var probe = new window.Scorm12API(settings);
+        var one = {};
+        one[key] = cmi[key];
+        try {
+          probe.loadFromFlattenedJSON(one);
+        } catch (inner) {
+          errors.push(key + " = " + JSON.stringify(cmi[key]) + ": " + inner);
+        }
+      });
+    }
+    messages.slice(before).forEach(function (m) {
+      if (m.level === "ERROR") {
+        errors.push(m.message);
+      }
+    });
+    return { api: api, cmi: cmi, errors: errors };
+  }
+
+  function lastError(api) {
+    var code = api.lastErrorCode;
+    if (code === undefined) {
+      code = Object.getPrototypeOf(api).lmsGetLastError.call(api);
+    }
+    return String(code);
+  }
+
+  function copyArg(value) {
+    if (value === undefined || value === null) {
+      return null;
+    }
+    var type = typeof value;
+    if (type === "string" || type === "number" || type === "boolean") {
+      return value;
+    }
+    return String(value);
+  }
+
+  function stringValues(flat) {
+    var out = {};
+    for (var key in flat) {
+      var value = flat[key];
+      if (typeof value === "string") {
+        out[key] = value;
+      } else if (typeof value === "number" || typeof value === "boolean") {
+        out[key] = String(value);
+      }
+    }
+    return out;
+  }
+
+  function flatCmi(api) {
+    var flat = stringValues(api.getFlattenedCMI());
+    flat["cmi.core.total_time"] = api.cmi.core.total_time;
+    return flat;
+  }
+
+  function nestedCmi(api) {
+    var cmi = api.renderCMIToJSONObject().cmi;
+    cmi.core.total_time = api.cmi.core.total_time;
+    return cmi;
+  }
+
+  // ---- the page's API ----
+  var created = createApi(config.cmi, config.settings, mainMessages);
+  var api = created.api;
+  window.lmsPreload = { cmi: created.cmi, errors: created.errors };
+
+  var log = [];
+  var commits = [];
+  var events = [];
+  var faultState = { active: null, rules: {} };
+
+  // Normalise the fault rules once: {fnKey: [{match, skip, times, error, seen, fired}]}.
+  var faults = config.faults || {};
+  Object.keys(faults).forEach(function (key) {
+    var rules = Array.isArray(faults[key]) ? faults[key] : [faults[key]];
+    faultState.rules[key] = rules.map(function (rule) {
+      return {
+        match: rule.match === undefined ? null : String(rule.match),
+        skip: rule.skip || 0,
+        times: rule.times === undefined || rule.times === null ? Infinity : rule.times,
+        error: String(rule.error === undefined ? 101 : rule.error),
+        seen: 0,
+        fired: 0
+      };
+    });
+  });
+
+  function elementMatches(pattern, element) {
+    if (pattern === null) {
+      return true;
+    }
+    if (pattern.charAt(pattern.length - 1) === "*") {
+      return String(element).indexOf(pattern.slice(0, -1)) === 0;
+    }
+    return String(element) === pattern;
+  }
+
+  function firingRule(fn, args) {
+    var rules = faultState.rules[FAULT_KEYS[fn]];
+    if (!rules) {
+      return null;
+    }
+    var element = fn === "LMSGetValue" || fn === "LMSSetValue" ? args[0] : undefined;
+    for (var i = 0; i < rules.length; i++) {
+      var rule = rules[i];
+      if (rule.match !== null && element === undefined) {
+        continue;
+      }
+      if (!elementMatches(rule.match, element)) {
+        continue;
+      }
+      rule.seen += 1;
+      if (rule.seen > rule.skip && rule.fired < rule.times) {
+        rule.fired += 1;
+        return rule;
+      }
+    }
+    return null;
+  }
+
+  function wrap(fn) {
+    var original = api[fn];
+    api[fn] = function () {
+      var args = Array.prototype.slice.call(arguments);
+      var seq = log.length + 1;
+      var entry = { seq: seq, fn: fn, args: args.map(copyArg), result: null, error: null,
+        t: now() };
+      log.push(entry);
+      var outerSeq = currentSeq;
+      currentSeq = seq;
+      try {
+        var result;
+        if (ERROR_FUNCTIONS[fn] && faultState.active) {
+          var active = faultState.active;
+          if (fn === "LMSGetLastError") {
+            result = active.code;
+          } else if (fn === "LMSGetDiagnostic" && (args[0] === "" || String(args[0]) === active.code)) {
+            result = active.diagnostic;
+          } else {
+            result = original.apply(api, arguments);
+          }
+          entry.result = result;
+          entry.error = active.code;
+          return result;
+        }
+        if (!ERROR_FUNCTIONS[fn]) {
+          var rule = firingRule(fn, args);
+          if (rule) {
+            faultState.active = {
+              code: rule.error,
+              diagnostic: "Injected fault (test LMS): " + fn +
+                (args.length ? " " + String(args[0]) : "")
+            };
+            result = fn === "LMSGetValue" ? "" : "false";
+            entry.result = result;
+            entry.error = rule.error;
+            entry.faulted = true;
+            return result;
+          }
+          faultState.active = null;
+        }
+        result = original.apply(api, arguments);
+        entry.result = copyArg(result);
+        entry.error = lastError(api);
+        if ((fn === "LMSCommit" || fn === "LMSFinish") && result === "true" && entry.error === "0") {
+          commits.push({ seq: seq, fn: fn, cmi: flatCmi(api),
+            current_total_time: api.cmi.getCurrentTotalTime() });
+        }
+        return result;
+      } finally {
+        currentSeq = outerSeq;
+      }
+    };
+  }
+  API_FUNCTIONS.forEach(wrap);
+
+  window.API = api;
+  window.lmsApi = api;
+  window.lmsLog = log;
+  window.lmsMessages = mainMessages;
+  window.lmsCommits = commits;
+  window.lmsEvents = events;
+  window.lmsFaultState = faultState;
+  window.lmsCmi = function () {
+    return nestedCmi(api);
+  };
+  window.lmsFlatCmi = function () {
+    return flatCmi(api);
+  };
+  window.lmsState = function () {
+    if (api.isTerminated()) {
+      return "terminated";
+    }
+    return api.isInitialized() ? "initialized" : "not initialized";
+  };
+
+  // ---- replay ----
+  window.replay = function (calls, options) {
+    options = options || {};
+    var messages = [];
+    var previousSink = sink;
+    var previousSeq = currentSeq;
+    sink = messages;
+    var out = [];
+    try {
+      var fresh = createApi(
+        options.cmi !== undefined ? options.cmi : config.cmi,
+        options.settings !== undefined ? options.settings : config.settings,
+        messages
+      ).api;
+      calls.forEach(function (call, index) {
+        var fn = call.fn;
+        var args = (call.args || []).slice();
+        currentSeq = index + 1;
+        if (API_FUNCTIONS.indexOf(fn) < 0) {
+          out.push({ fn: fn, args: args, result: null, error: null,
+            invalid: "not one of the 8 SCORM 1.2 API functions" });
+          return;
+        }
+        var result = fresh[fn].apply(fresh, args);
+        out.push({ fn: fn, args: args.map(copyArg), result: copyArg(result),
+          error: lastError(fresh) });
+      });
+      window.lastReplay = { messages: messages, cmi: flatCmi(fresh) };
+    } finally {
+      sink = previousSink;
+      currentSeq = previousSeq;
+    }
+    return out;
+  };
+
+  window.lmsReady = true;
+
+  // ---- the course ----
+  var frame = null;
+  window.lmsCourseLoaded = false;
+
+  window.lmsUnloadCourse = function (how) {
+    return new Promise(function (resolve) {
+      if (!frame) {
+        resolve(false);
+        return;
+      }
+      var done = function () {
+        events.push({ type: "course-unloaded", how: how || "navigate", t: now() });
+        resolve(true);
+      };
+      if (how === "remove") {
+        frame.parentNode.removeChild(frame);
+        frame = null;
+        done();
+        return;
+      }
+      frame.addEventListener("load", done, { once: true });
+      frame.src = "about:blank";
+    });
+  };
+
+  if (config.launch) {
+    frame = document.createElement("iframe");
+    frame.id = "course";
+    frame.name = "course";
+    frame.title = "Course";
+    frame.addEventListener("load", function () {
+      if (!window.lmsCourseLoaded) {
+        window.lmsCourseLoaded = true;
+        events.push({ type: "course-loaded", url: String(config.launch), t: now() });
+      }
+    }, { once: true });
+    frame.src = config.launch;
+    document.body.appendChild(frame);
+  }
+})();
