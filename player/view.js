@@ -71,9 +71,10 @@
       h("p", { class: "cbt-course-title", text: idx.course.title }),
       v.mode = h("p", { class: "cbt-mode", hidden: true }),
       v.exit = h("button", { type: "button", class: "cbt-button cbt-exit", text: "Exit course",
-        onclick: handlers.exit })
+        onclick: handlers.exit }),
+      // Inside the banner landmark, so every message belongs to a region (axe "region").
+      v.alert = h("div", { class: "cbt-alert", hidden: true })
     ]);
-    v.alert = h("div", { class: "cbt-alert", hidden: true });
     v.menuList = h("ol", { class: "cbt-menu-list", id: "cbt-menu-list" });
     v.menuToggle = h("button", { type: "button", class: "cbt-menu-toggle", "aria-expanded": "false",
       "aria-controls": "cbt-menu-list", onclick: function () { toggleMenu(v); } },
@@ -99,9 +100,8 @@
     v.pager = h("nav", { class: "cbt-pager", "aria-label": "Screens" }, [v.back, v.hint, v.next]);
     v.main = h("main", { id: "cbt-main", class: "cbt-main", tabindex: "-1" }, [v.progress, v.screen, v.pager]);
     app.appendChild(v.header);
-    app.appendChild(v.alert);
     app.appendChild(h("div", { class: "cbt-layout" }, [v.menu, v.main]));
-    CBT.announce.mount(app);
+    CBT.announce.mount(v.header);
     return v;
   }
 

@@ -27,8 +27,18 @@
   screens.choices = function (o) {
     var order = o.order || o.options.map(function (_, i) { return i; });
     var value = o.value;
-    var legend = h("legend", o.legendHtml ? { class: "cbt-legend", html: o.legendHtml }
-      : { class: "cbt-legend", text: o.legend });
+    // A legend holds phrasing content only: a one-paragraph prompt goes inside it; a longer
+    // one (a scenario, a list) is shown above the group and describes it.
+    var html = o.legendHtml;
+    var single = html && /^<p>((?:(?!<\/?p>)[\s\S])*)<\/p>$/.exec(html);
+    var prompt = null;
+    var legend;
+    if (html && !single) {
+      prompt = h("div", { class: "cbt-prose cbt-prompt", id: "cbt-prompt-" + o.name, html: html });
+      legend = h("legend", { class: "cbt-legend", text: "Your answer" });
+    } else {
+      legend = h("legend", single ? { class: "cbt-legend", html: single[1] } : { class: "cbt-legend", text: o.legend });
+    }
     var kids = [legend];
     if (o.multiple) kids.push(h("p", { class: "cbt-instruction", text: "Select all that apply." }));
     order.forEach(function (oi, pos) {
@@ -51,7 +61,9 @@
       var label = h("label", opt.html !== undefined ? { for: id, html: opt.html } : { for: id, text: opt.text });
       kids.push(h("div", { class: "cbt-option" + (checked ? " is-picked" : "") + (pos === 0 ? " is-first" : "") }, [input, label]));
     });
-    return h("fieldset", { class: "cbt-choices", disabled: o.disabled }, kids);
+    var group = h("fieldset", { class: "cbt-choices", disabled: o.disabled,
+      "aria-describedby": prompt ? prompt.id : null }, kids);
+    return prompt ? [prompt, group] : group;
   };
 
   var HEADLINE_ICON = { correct: "check", wrong: "cross", neutral: "check" };

@@ -469,3 +469,40 @@ def test_lms_failures_warn_keep_work_and_recover(lms: Lms, build_course: Any) ->
     assert "1 of 3 opened" in frame.locator(".cbt-screen").inner_text()
     relaunch.close()
     relaunch.assert_clean()
+
+
+def test_a_course_without_a_quiz_is_completed(lms: Lms, build_course: Any) -> None:
+    session = lms.launch(build_course(COURSES / "player-noquiz"))
+    frame = session.course_frame
+    next_screen(frame, "The Only Chapter: Complete Chapter")
+    button(frame, "Complete Chapter").click()
+    session.close()
+    session.assert_clean()
+    flat = session.persisted_cmi() or {}
+    assert (flat["cmi.core.lesson_status"], flat["cmi.core.exit"]) == ("completed", "")
+    # no score: an LMS with a mastery score must have nothing to override the status with
+    assert not session.calls("LMSSetValue", "cmi.core.score.raw")
+
+
+def test_foreign_suspend_data_starts_over_and_keeps_the_lms_status(
+    lms: Lms, build_course: Any
+) -> None:
+    stored = {
+        "cmi.core.entry": "resume",
+        "cmi.core.lesson_status": "passed",
+        "cmi.core.lesson_location": "no-such-screen",
+        "cmi.suspend_data": '{"from":"another player","page":7}',
+    }
+    session = lms.launch(build_course(FULL), cmi=stored)
+    frame = session.course_frame
+    assert title(frame) == "Welcome"
+    next_screen(frame, "Expectation and Reality")
+    session.close()
+    session.assert_clean()
+    assert not session.calls("LMSSetValue", "cmi.core.lesson_status")
+    flat = session.persisted_cmi() or {}
+    assert flat["cmi.core.lesson_status"] == "passed"
+    fixture = COURSES.parent / "player" / "fixtures" / "player-full.json"
+    structure = json.loads(fixture.read_text(encoding="utf-8"))["structureHash"]
+    assert flat["cmi.suspend_data"].startswith("1" + structure)  # ours now, format 1
+    assert flat["cmi.core.exit"] == ""  # the course was already passed
