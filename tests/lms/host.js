@@ -14,7 +14,10 @@
  *                 // a null value removes a default. Read-only values (student_id, credit,
  *                 // entry, lesson_mode, total_time, mastery_score, launch_data ...) can only be
  *                 // set here. Loaded with scorm-again's loadFromFlattenedJSON.
- *     "settings": {...},  // extra Scorm12API settings (JSON values), merged over DEFAULT_SETTINGS
+ *     "settings": {...},  // extra Scorm12API settings (JSON values), merged over DEFAULT_SETTINGS.
+ *                         // With autocommit: true, scorm-again's scheduled commits call its
+ *                         // internal commit(), not LMSCommit: they are not in lmsLog nor in
+ *                         // lmsCommits.
  *     "faults":   {...}   // see FAULTS below
  *   }
  *
