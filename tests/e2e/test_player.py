@@ -506,3 +506,21 @@ def test_foreign_suspend_data_starts_over_and_keeps_the_lms_status(
     structure = json.loads(fixture.read_text(encoding="utf-8"))["structureHash"]
     assert flat["cmi.suspend_data"].startswith("1" + structure)  # ours now, format 1
     assert flat["cmi.core.exit"] == ""  # the course was already passed
+
+
+def test_an_lms_that_will_not_initialize_leaves_a_working_course(
+    lms: Lms, build_course: Any
+) -> None:
+    session = lms.launch(build_course(FULL), faults={"initialize": {"times": 2}})
+    frame = session.course_frame
+    assert frame.locator(".cbt-mode").inner_text() == (
+        "The LMS did not start a session: your progress is saved in this browser only."
+    )
+    next_screen(frame, "Expectation and Reality")
+    session.close()
+    calls = [c["fn"] for c in session.log() if c["fn"] not in strict.ERROR_FUNCTIONS]
+    assert calls == ["LMSInitialize", "LMSInitialize"]  # one retry, then nothing more
+    assert session.js_errors() == []
+    # the LMS's own failure is the only thing the strict checker can find
+    messages = [v.message for v in session.violations(require_finish=False)]
+    assert messages == ["LMSInitialize was never called (successfully)"]
