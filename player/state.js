@@ -95,8 +95,10 @@
   /** Lone surrogates become U+FFFD (same length), so an LMS's JSON or XML transport cannot
    * change a reflection's length; then the field's limit is enforced. */
   function cleanText(text, max) {
-    text = String(text).replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
-      "\ufffd");
+    // (No lookbehind: Safari before 16.4 would refuse to parse the whole bundle.)
+    text = String(text).replace(/[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]/g, function (m) {
+      return m.length === 2 ? m : "\ufffd";
+    });
     return CBT.cmi.truncate(text, max);
   }
 

@@ -117,7 +117,7 @@
   function encode(idx, s) {
     var bits = [];
     var texts = [];
-    var clone = copyState(s);
+    var clone = JSON.parse(JSON.stringify(s)); // the walk writes into its state; keep s intact
     walk(idx, clone, {
       num: function (w, v) {
         for (var b = w - 1; b >= 0; b--) bits.push(Math.floor(v / Math.pow(2, b)) % 2);
@@ -200,22 +200,6 @@
     s.saved = s.text.map(function (t) { return t ? t.slice() : t; });
     s.visited[s.page] = 1;
     return s;
-  }
-
-  function copyState(s) {
-    var c = {};
-    for (var k in s) if (Object.prototype.hasOwnProperty.call(s, k)) c[k] = s[k];
-    c.visited = s.visited.slice();
-    c.done = s.done.slice();
-    c.seen = s.seen.map(function (a) { return a ? a.slice() : a; });
-    c.answer = s.answer.slice();
-    c.text = s.text.map(function (a) { return a ? a.slice() : a; });
-    if (s.quiz) {
-      c.quiz = {};
-      for (var q in s.quiz) c.quiz[q] = s.quiz[q];
-      c.quiz.answers = s.quiz.answers.slice();
-    }
-    return c;
   }
 
   CBT.suspend = {
