@@ -1,6 +1,6 @@
 /* main.js - start-up and the loop: event -> state.apply(action) -> render + tracking diff ->
- * scorm adapter. Also the session's end: LMSFinish on Exit, pagehide, unload and
- * beforeunload (checklist A5), and a save whenever the page is hidden. */
+ * scorm adapter. Also the session's end: LMSFinish on Exit, pagehide and unload (checklist
+ * A5), and a save on beforeunload and whenever the page is hidden. */
 (function (CBT) {
   "use strict";
   var TYPE_DELAY = 1500; // ms of typing quiet before a reflection draft is saved
@@ -25,7 +25,6 @@
       app.textContent = "This course could not be read. Please tell your LMS administrator.";
       return null;
     }
-    var idx = CBT.state.index(course);
     var view = null;
     var wasFailing = false;
     var adapter = new CBT.scorm.Adapter(win, course, function (health) {
@@ -39,6 +38,11 @@
       }
     });
     var info = adapter.start();
+    // The LMS decides pass/fail from its own mastery score (RTE 1.2 3.4.4 lesson_status;
+    // Moodle and scorm-again override the status with it): judge by the same number.
+    var mastery = parseFloat(info.mastery);
+    if (course.quiz && mastery >= 0 && mastery <= 100) course.quiz.masteryScore = mastery;
+    var idx = CBT.state.index(course);
     var restored = restore(idx, info);
     var state = restored.state;
     var tracked = restored.before;
@@ -119,16 +123,21 @@
     CBT.view.render(view, state, dispatch);
     track(); // report the start: status "incomplete" on a first launch, bookmark, restored backup
 
-    win.addEventListener("pagehide", leave);
-    win.addEventListener("beforeunload", leave);
-    win.addEventListener("unload", leave);
-    doc.addEventListener("visibilitychange", function () {
-      if (doc.visibilityState !== "hidden" || ended) return;
+    // LMSFinish when the page really goes away. beforeunload only saves: it also fires for a
+    // mailto: link or a cancelled navigation, after which the course must still work.
+    function saveNow() {
+      if (ended) return;
       track();
       // Last value wins (RTE 1.2 3.4.4 session_time): a browser that never runs pagehide
       // still reports the time spent so far.
       adapter.set([["cmi.core.session_time", adapter.sessionTime()]]);
       adapter.save();
+    }
+    win.addEventListener("pagehide", leave);
+    win.addEventListener("unload", leave);
+    win.addEventListener("beforeunload", saveNow);
+    doc.addEventListener("visibilitychange", function () {
+      if (doc.visibilityState === "hidden") saveNow();
     });
     win.addEventListener("pageshow", function (e) {
       if (e.persisted && ended) CBT.view.ended(view, "This session has ended. Please relaunch the course from your LMS.");

@@ -524,3 +524,20 @@ def test_an_lms_that_will_not_initialize_leaves_a_working_course(
     # the LMS's own failure is the only thing the strict checker can find
     messages = [v.message for v in session.violations(require_finish=False)]
     assert messages == ["LMSInitialize was never called (successfully)"]
+
+
+def test_the_lms_mastery_score_decides(lms: Lms, build_course: Any) -> None:
+    """An LMS administrator lowered the mastery score to 30: the player judges by it too, so
+    the status it sets agrees with the LMS's own override at LMSFinish."""
+    session = lms.launch(build_course(FULL), cmi={"cmi.student_data.mastery_score": "30"})
+    frame = session.course_frame
+    menu(frame, "Final Quiz").click()
+    one_right = dict(WRONG, **{"Who is a customer?": RIGHT["Who is a customer?"]})
+    answer_quiz(frame, one_right)
+    text = frame.locator(".cbt-screen").inner_text()
+    assert "Passed: your score is 33%." in text and "Passing score: 30%." in text
+    assert session.value("cmi.core.lesson_status") == "passed"
+    session.close()
+    session.assert_clean()
+    flat = session.persisted_cmi() or {}
+    assert (flat["cmi.core.lesson_status"], flat["cmi.core.score.raw"]) == ("passed", "33")
