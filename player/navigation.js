@@ -13,7 +13,7 @@
     if (!idx.linear) return "";
     var c = idx.chapters[ci];
     if (c.evaluation) {
-      if (idx.quiz) return s.quiz.score === null ? "Take the final quiz first." : "";
+      if (idx.quiz) return s.quiz.score === null ? "Take the " + idx.quiz.title + " first." : "";
       return requiredDone(idx, s) ? "" : "Complete every chapter first.";
     }
     for (var i = 0; i < ci; i++) {
