@@ -20,7 +20,6 @@ import argparse
 import functools
 import gzip
 import json
-import re
 import shutil
 import statistics
 import subprocess
@@ -85,22 +84,14 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def strip_comments(text: str) -> str:
-    """Whole-line comments and indentation removed: what a bundler could drop without a
-    JavaScript parser, because the player's comments always stand on lines of their own."""
-    text = re.sub(r"(?ms)^[ \t]*/\*.*?\*/[ \t]*\n", "", text)
-    text = re.sub(r"(?m)^[ \t]*//.*\n", "", text)
-    return re.sub(r"(?m)^[ \t]+", "", text)
-
-
 def player_sizes() -> None:
-    bundle = bundle_player()
-    for label, transform in (("as bundled", None), ("comments stripped", strip_comments)):
+    for label, bundle in (
+        ("as shipped (minified)", bundle_player()),
+        ("sources, unminified", bundle_player(minify=False)),
+    ):
         print(f"player bundle, {label}")
         total_raw = total_gz = 0
         for name, data in bundle.items():
-            if transform:
-                data = transform(data.decode("utf-8")).encode("utf-8")
             gz = len(gzip.compress(data, 9))
             total_raw += len(data)
             total_gz += gz

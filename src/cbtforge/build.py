@@ -14,6 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import rcssmin
+import rjsmin
+
 from . import coursedata, manifest, package, pages, suspend
 from .course import Course
 from .errors import Problem, ProblemsError
@@ -55,11 +58,13 @@ def player_sources(root: Path | None = None) -> list[Path]:
     return files
 
 
-def bundle_player(root: Path | None = None) -> dict[str, bytes]:
+def bundle_player(root: Path | None = None, *, minify: bool = True) -> dict[str, bytes]:
     """Concatenate the player's scripts and styles into one file each, in the fixed order.
 
     One script instead of a dozen: fewer requests inside slow LMS frames, and plain scripts
-    sharing one namespace work from ``file://`` where ES modules do not.
+    sharing one namespace work from ``file://`` where ES modules do not. Minified by default:
+    the sources explain themselves in comments, which learners should not download (the
+    player's budget is 20 KB gzipped; comments alone cost about 7 KB).
     """
     js: list[str] = []
     css: list[str] = []
@@ -71,7 +76,11 @@ def bundle_player(root: Path | None = None) -> dict[str, bytes]:
             css.append(text)
         else:
             raise ValueError(f"player/order.txt lists {path.name}: only .js and .css belong there")
-    return {PLAYER_JS: "".join(js).encode("utf-8"), PLAYER_CSS: "".join(css).encode("utf-8")}
+    script, style = "".join(js), "".join(css)
+    if minify:
+        script = rjsmin.jsmin(script) + "\n"
+        style = rcssmin.cssmin(style) + "\n"
+    return {PLAYER_JS: script.encode("utf-8"), PLAYER_CSS: style.encode("utf-8")}
 
 
 @dataclass
