@@ -1,0 +1,526 @@
+/* panel.js - the preview page: an LMS around the course iframe. It reads the package's
+ * manifest like an LMS does, launches the SCO under a fresh runtime (runtime.js) with the
+ * learner's stored CMI, shows that CMI and every API call, and relaunches on a new build.
+ *
+ * Learner data lives in this page's localStorage (one record per course): the LMS must store
+ * what LMSFinish commits while the course window unloads, and localStorage writes are
+ * synchronous, so nothing is lost when the tab closes or the page reloads, where a request to
+ * the server could be dropped by the browser. It survives server restarts on the same port.
+ *
+ * window.cbtPreview exposes the page's state (read-only use, for tests and debugging). */
+(function () {
+  "use strict";
+  var R = window.CbtPreview.runtime;
+  var P = window.CbtPreview.profiles;
+  var IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2";
+  var ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2";
+  var SCORM_SUSPEND = 4096;
+  var ERROR_FNS = { LMSGetLastError: 1, LMSGetErrorString: 1, LMSGetDiagnostic: 1 };
+  // The launch parameter a player could read to open a given screen (see README, Preview).
+  var SCREEN_PARAM = "cbt_screen";
+
+  function $(id) { return document.getElementById(id); }
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    for (var k in attrs || {}) if (attrs[k] !== null && attrs[k] !== undefined) e.setAttribute(k, attrs[k]);
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  }
+
+  var params = new URLSearchParams(location.search);
+  var frame = $("pv-course");
+
+  var app = window.cbtPreview = {
+    status: null,
+    build: 0,
+    version: -1,
+    manifest: null,
+    runtime: null,
+    session: 0,
+    ready: false,
+    profile: null,
+    idleSeconds: 0,
+    log: [],
+    queue: Promise.resolve(),
+    lastPersist: null
+  };
+
+  // ---- the learner record (the LMS's database) ---------------------------------------------
+
+  function storeKey() {
+    return "cbtforge-preview:v1:" + app.status.course.id;
+  }
+
+  function loadStore() {
+    try {
+      var s = JSON.parse(localStorage.getItem(storeKey()) || "null");
+      if (s && typeof s === "object" && s.learner) return s;
+    } catch (e) { /* damaged or blocked: start afresh */ }
+    return { learner: 1, persisted: null, launches: 0 };
+  }
+
+  function saveStore(s) {
+    try { localStorage.setItem(storeKey(), JSON.stringify(s)); } catch (e) { /* full or blocked */ }
+  }
+
+  function learnerId(s) { return "learner-" + s.learner; }
+
+  // ---- the manifest, read as an LMS reads it (CAM 1.2; checklist M5-M13) --------------------
+
+  function readManifest() {
+    return fetch("/course/imsmanifest.xml", { cache: "no-store" }).then(function (r) {
+      if (!r.ok) throw new Error("no imsmanifest.xml at the package root");
+      return r.text();
+    }).then(function (xml) {
+      var doc = new DOMParser().parseFromString(xml, "application/xml");
+      if (doc.getElementsByTagName("parsererror").length) throw new Error("imsmanifest.xml is not well-formed XML");
+      var orgs = doc.getElementsByTagNameNS(IMSCP, "organizations")[0];
+      var wanted = orgs && orgs.getAttribute("default");
+      var org = Array.prototype.filter.call(doc.getElementsByTagNameNS(IMSCP, "organization"), function (o) {
+        return !wanted || o.getAttribute("identifier") === wanted;
+      })[0];
+      var item = org && Array.prototype.filter.call(org.getElementsByTagNameNS(IMSCP, "item"), function (i) {
+        return i.getAttribute("identifierref");
+      })[0];
+      if (!item) throw new Error("the manifest's default organization has no item to launch");
+      var resources = doc.getElementsByTagNameNS(IMSCP, "resources")[0];
+      var res = Array.prototype.filter.call(doc.getElementsByTagNameNS(IMSCP, "resource"), function (r) {
+        return r.getAttribute("identifier") === item.getAttribute("identifierref");
+      })[0];
+      if (!res || !res.getAttribute("href")) throw new Error("the launched item points to no resource with an href");
+      function adlcp(name) {
+        var n = item.getElementsByTagNameNS(ADLCP, name)[0];
+        return n ? n.textContent.trim() : "";
+      }
+      var base = (resources.getAttribute("xml:base") || "") + (res.getAttribute("xml:base") || "");
+      return {
+        href: base + res.getAttribute("href"),
+        parameters: item.getAttribute("parameters") || "",
+        masteryscore: adlcp("masteryscore"),
+        datafromlms: adlcp("datafromlms"),
+        maxtimeallowed: adlcp("maxtimeallowed"),
+        timelimitaction: adlcp("timelimitaction")
+      };
+    });
+  }
+
+  /** item/@parameters and our own parameters, joined the way LMSs do (checklist M13). */
+  function launchUrl(manifest, extra) {
+    var url = "/course/" + manifest.href;
+    var params = manifest.parameters.replace(/^[?&]/, "");
+    var fragment = "";
+    if (params.charAt(0) === "#") { fragment = params; params = ""; }
+    var query = [params, extra].filter(Boolean).join("&");
+    return url + (query ? (url.indexOf("?") >= 0 ? "&" : "?") + query : "") + fragment;
+  }
+
+  // ---- launching --------------------------------------------------------------------------
+
+  /** Navigate the course frame and resolve when the new document has loaded. */
+  function navigate(src) {
+    return new Promise(function (resolve) {
+      frame.addEventListener("load", function () { resolve(); }, { once: true });
+      frame.src = src;
+    });
+  }
+
+  /** Unload the running SCO: its pagehide/unload handlers call LMSFinish into the current
+   * runtime, which stores the data, before anything else happens. */
+  function unload() {
+    app.ready = false;
+    if (!app.runtime || !frame.getAttribute("src") || frame.getAttribute("src") === "about:blank") {
+      return Promise.resolve();
+    }
+    app.runtime.unloading = true;
+    return navigate("about:blank");
+  }
+
+  /** Relaunch under a new runtime: ``how`` is "launch", "relaunch", "new attempt", "rebuild"
+   * or "profile"; ``screen`` a bookmark to return to. Launches run one after the other. */
+  function launch(how, screen) {
+    app.queue = app.queue.then(function () {
+      return doLaunch(how, screen);
+    }).catch(function (e) {
+      showLaunchError(e);
+    });
+    return app.queue;
+  }
+
+  function doLaunch(how, screen) {
+    return unload().then(function () {
+      var status = app.status;
+      $("pv-empty").hidden = !!status.course;
+      frame.hidden = !status.course;
+      if (!status.course) return null;
+      return readManifest().then(function (manifest) {
+        app.manifest = manifest;
+        var store = loadStore();
+        if (how === "new attempt") {
+          store = { learner: store.learner + 1, persisted: null, launches: 0 };
+        }
+        store.launches += 1;
+        saveStore(store);
+        var base = {
+          "cmi.core.student_id": learnerId(store),
+          "cmi.core.student_name": "Learner " + store.learner + ", Preview",
+          // RTE 1.2 3.4 cmi.student_data / cmi.launch_data: from the manifest's item.
+          "cmi.student_data.mastery_score": manifest.masteryscore,
+          "cmi.launch_data": manifest.datafromlms,
+          "cmi.student_data.max_time_allowed": manifest.maxtimeallowed,
+          "cmi.student_data.time_limit_action": manifest.timelimitaction
+        };
+        var cmi = R.nextLaunch(store.persisted, base);
+        app.session += 1;
+        app.runtime = new R.Runtime({
+          profile: P.get(app.profile),
+          idleSeconds: app.profile === "successfactors" ? app.idleSeconds : 0,
+          cmi: cmi,
+          onCall: onCall,
+          onPersist: onPersist
+        });
+        window.API = app.runtime.api; // RTE 1.2 3.3: the SCO finds "API" in a parent window
+        logSession(how, cmi);
+        render();
+        var extra = screen ? SCREEN_PARAM + "=" + encodeURIComponent(screen) : "";
+        return navigate(launchUrl(manifest, extra)).then(function () {
+          watchUnload();
+          app.ready = true;
+          if (screen) goTo(screen);
+          render();
+        });
+      });
+    });
+  }
+
+  /** A SCO that navigates away by itself (or the page closing) also counts as unloading. */
+  function watchUnload() {
+    var rt = app.runtime;
+    try {
+      var win = frame.contentWindow;
+      ["beforeunload", "pagehide"].forEach(function (type) {
+        // Capture: runs before the SCO's own handlers on the same window.
+        win.addEventListener(type, function () { rt.unloading = true; }, { capture: true });
+      });
+    } catch (e) { /* not our origin: cannot happen for the preview's own course */ }
+  }
+
+  function showLaunchError(e) {
+    $("pv-empty").hidden = false;
+    $("pv-empty").textContent = "The course could not be launched: " + (e && e.message || e);
+    frame.hidden = true;
+  }
+
+  /** The player's own hook (player/main.js exposes CBT.app): go to the page bookmarked as
+   * ``key``. A designer's jump, so linear locks do not apply. */
+  function goTo(key) {
+    var player;
+    try { player = frame.contentWindow.CBT && frame.contentWindow.CBT.app; } catch (e) { player = null; }
+    if (!player || !player.idx || player.idx.byKey[key] === undefined) return false;
+    if (currentScreen() === key) return true;
+    player.dispatch({ type: "go", page: player.idx.byKey[key] });
+    return true;
+  }
+
+  function currentScreen() {
+    return app.runtime ? app.runtime.values["cmi.core.lesson_location"] || "" : "";
+  }
+
+  function onPersist(snapshot, how) {
+    var store = loadStore();
+    store.persisted = snapshot;
+    saveStore(store);
+    app.lastPersist = { how: how, at: new Date() };
+  }
+
+  // ---- builds (long polling) --------------------------------------------------------------
+
+  /** Where to return after a rebuild: the learner's screen, or, when its bookmark is gone
+   * (a renamed screen gets a new id), the screen now at the same position. */
+  function returnTo(before, after, key) {
+    if (!key || !after.course) return null;
+    var old = before && before.course ? before.course.screens.map(function (s) { return s.key; }) : [];
+    var now = after.course.screens.map(function (s) { return s.key; });
+    if (now.indexOf(key) >= 0 || old.indexOf(key) < 0) return key;
+    return now[Math.min(old.indexOf(key), now.length - 1)];
+  }
+
+  function applyStatus(status) {
+    var first = app.status === null;
+    var newBuild = status.build !== app.build;
+    var target = first ? null : returnTo(app.status, status, currentScreen());
+    app.status = status;
+    app.version = status.version;
+    $("pv-course-title").textContent = status.course ? "\u2014 " + status.course.title : "";
+    document.title = (status.course ? status.course.title + " \u2014 " : "") + "cbtforge preview";
+    showProblems(status);
+    $("pv-build").textContent = buildText(status);
+    $("pv-download").hidden = !status.course;
+    fillScreens(status);
+    if (first) {
+      app.profile = P.get(params.get("profile")) ? params.get("profile") : status.profile;
+      app.idleSeconds = +params.get("idle") > 0 ? +params.get("idle") : status.idleSeconds;
+      fillProfiles();
+    }
+    if (first || newBuild) {
+      app.build = status.build;
+      launch(first ? "launch" : "rebuild", target);
+    }
+  }
+
+  function buildText(status) {
+    if (!status.build) return "Build failed: nothing to show yet.";
+    var text = "Build " + status.build + " at " + status.builtAt;
+    if (!status.ok) text = "The last save has errors; showing build " + status.build + " from " + status.builtAt;
+    if (status.warnings.length) text += " \u00b7 " + status.warnings.length + " warning(s)";
+    return text + ".";
+  }
+
+  function showProblems(status) {
+    var list = $("pv-error-list");
+    list.textContent = "";
+    var lines = status.ok ? [] : status.problems;
+    lines.forEach(function (line) { list.appendChild(el("li", { class: "pv-problem" }, line)); });
+    $("pv-errors").hidden = !lines.length;
+    $("pv-errors-note").textContent = status.build
+      ? "The preview still shows the last good build. Fix these and save:"
+      : "Nothing could be built yet. Fix these and save:";
+  }
+
+  function poll() {
+    fetch("/_preview/api/wait?since=" + app.version, { cache: "no-store" }).then(function (r) {
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      return r.json();
+    }).then(function (status) {
+      if (status.version !== app.version) applyStatus(status);
+      poll();
+    }).catch(function () {
+      $("pv-build").textContent = "The preview server is not answering (stopped?). Retrying\u2026";
+      setTimeout(poll, 2000);
+    });
+  }
+
+  // ---- controls ---------------------------------------------------------------------------
+
+  function fillProfiles() {
+    var select = $("pv-profile");
+    select.textContent = "";
+    P.names().forEach(function (name) {
+      var o = el("option", { value: name }, P.get(name).label + " (" + name + ")");
+      if (name === app.profile) o.selected = true;
+      select.appendChild(o);
+    });
+    $("pv-idle").value = String(app.idleSeconds);
+  }
+
+  function fillScreens(status) {
+    var select = $("pv-screen");
+    var keep = select.value;
+    select.textContent = "";
+    var groups = {};
+    (status.course ? status.course.screens : []).forEach(function (s) {
+      var g = groups[s.group];
+      if (!g) { g = groups[s.group] = el("optgroup", { label: s.group }); select.appendChild(g); }
+      g.appendChild(el("option", { value: s.key }, s.title));
+    });
+    if (keep) select.value = keep;
+  }
+
+  function setParam(name, value) {
+    params.set(name, value);
+    history.replaceState(null, "", "?" + params.toString());
+  }
+
+  $("pv-profile").addEventListener("change", function (e) {
+    app.profile = e.target.value;
+    setParam("profile", app.profile);
+    launch("profile", currentScreen());
+  });
+  $("pv-idle").addEventListener("change", function (e) {
+    var v = Math.floor(+e.target.value);
+    if (v >= 1) { app.idleSeconds = v; setParam("idle", String(v)); }
+    e.target.value = String(app.idleSeconds);
+  });
+  $("pv-expire").addEventListener("click", function () {
+    if (app.runtime) app.runtime.expire("expired from the panel");
+    render();
+  });
+  $("pv-new-attempt").addEventListener("click", function () { launch("new attempt", null); });
+  $("pv-relaunch").addEventListener("click", function () { launch("relaunch", null); });
+  $("pv-jump").addEventListener("click", function () {
+    var key = $("pv-screen").value;
+    if (!key) return;
+    if (!app.ready || !goTo(key)) launch("jump", key);
+  });
+  $("pv-show-error-fns").addEventListener("change", function () { rebuildLog(); });
+  $("pv-clear-log").addEventListener("click", function () { app.log = []; rebuildLog(); });
+  window.addEventListener("pagehide", function () { if (app.runtime) app.runtime.unloading = true; });
+
+  // ---- the panel --------------------------------------------------------------------------
+
+  var pending = false;
+  function render() {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(function () {
+      pending = false;
+      renderSession();
+      renderCmi();
+      followScreen();
+    });
+  }
+
+  /** The screen list shows where the learner is, unless someone is choosing in it. */
+  var shownScreen = null;
+  function followScreen() {
+    var key = currentScreen();
+    var select = $("pv-screen");
+    if (key === shownScreen || document.activeElement === select) return;
+    shownScreen = key;
+    if (key) select.value = key;
+  }
+
+  function facts(dl, rows) {
+    dl.textContent = "";
+    rows.forEach(function (r) {
+      var dd = el("dd", { "data-cmi": r[2] || null, class: r[3] || null }, r[1]);
+      dl.appendChild(el("dt", null, r[0]));
+      dl.appendChild(dd);
+    });
+  }
+
+  function renderSession() {
+    var rt = app.runtime;
+    var p = P.get(app.profile);
+    $("pv-idle-field").hidden = app.profile !== "successfactors";
+    $("pv-profile-text").textContent = p ? p.behaviour : "";
+    if (!rt) { facts($("pv-session"), []); return; }
+    rt.idleExpired();
+    var state = {
+      "not initialized": "Launched, waiting for LMSInitialize",
+      running: "Running", finished: "Finished (LMSFinish)",
+      expired: "Expired: every call now fails (" + rt.expiredBecause + ")"
+    }[rt.state];
+    var saved = app.lastPersist ? "on " + app.lastPersist.how + " at " + app.lastPersist.at.toLocaleTimeString() : "not yet";
+    facts($("pv-session"), [
+      ["Session", app.session + " (" + rt.values["cmi.core.student_id"] + ")", "session"],
+      ["State", state, "state", rt.state === "expired" ? "pv-bad" : null],
+      ["Profile", p ? p.label : app.profile, "profile"],
+      ["Last saved", saved, "saved"]
+    ]);
+  }
+
+  function renderCmi() {
+    var rt = app.runtime;
+    if (!rt) { facts($("pv-cmi"), []); return; }
+    var v = rt.values;
+    var suspend = (v["cmi.suspend_data"] || "").length;
+    var limit = (rt.profile.limits || {})["cmi.suspend_data"] || SCORM_SUSPEND;
+    var score = v["cmi.core.score.raw"] ? v["cmi.core.score.raw"] + " (min " + (v["cmi.core.score.min"] || "\u2013") +
+      ", max " + (v["cmi.core.score.max"] || "\u2013") + ")" : "none";
+    var sizeText = suspend.toLocaleString("en") + " of 4,096 characters" +
+      (limit !== SCORM_SUSPEND ? " (this profile accepts " + limit.toLocaleString("en") + ")" : "");
+    facts($("pv-cmi"), [
+      ["Status", v["cmi.core.lesson_status"], "cmi.core.lesson_status"],
+      ["Score", score, "cmi.core.score.raw"],
+      ["Location", v["cmi.core.lesson_location"] || "(empty)", "cmi.core.lesson_location"],
+      ["suspend_data", sizeText, "cmi.suspend_data", suspend > SCORM_SUSPEND ? "pv-bad" : null],
+      ["Entry", v["cmi.core.entry"] === "" ? '"" (not resuming)' : v["cmi.core.entry"], "cmi.core.entry"],
+      ["Exit", v["cmi.core.exit"] === undefined ? "(not set)" : JSON.stringify(v["cmi.core.exit"]), "cmi.core.exit"],
+      ["Session time", v["cmi.core.session_time"] || "(not set)", "cmi.core.session_time"],
+      ["Total time before", v["cmi.core.total_time"], "cmi.core.total_time"],
+      ["Mastery score", v["cmi.student_data.mastery_score"] || "none", "cmi.student_data.mastery_score"]
+    ]);
+    var meter = $("pv-suspend-meter");
+    meter.value = Math.min(suspend, SCORM_SUSPEND);
+    meter.textContent = suspend + " of 4096";
+    renderInteractions(v, +(rt.counts["cmi.interactions"] || 0));
+  }
+
+  function renderInteractions(v, count) {
+    var body = $("pv-interactions").tBodies[0];
+    body.textContent = "";
+    for (var n = 0; n < count; n++) {
+      var p = "cmi.interactions." + n + ".";
+      var tr = el("tr");
+      [String(n), v[p + "id"], v[p + "type"], v[p + "student_response"], v[p + "result"]].forEach(function (c) {
+        tr.appendChild(el("td", null, c === undefined ? "" : c));
+      });
+      body.appendChild(tr);
+    }
+  }
+
+  // ---- the call log -----------------------------------------------------------------------
+
+  function shortArg(a) {
+    if (typeof a !== "string") return a === null ? "undefined" : String(a);
+    var text = a.length > 48 ? a.slice(0, 48) + "\u2026 (" + a.length.toLocaleString("en") + " chars)" : a;
+    return JSON.stringify(text);
+  }
+
+  function onCall(entry) {
+    entry.session = app.session;
+    app.log.push(entry);
+    appendRow(entry);
+    render();
+  }
+
+  function logSession(how, cmi) {
+    var entry = { separator: true, session: app.session, text: "Session " + app.session + " (" + how + "): " +
+      "entry " + JSON.stringify(cmi["cmi.core.entry"]) + ", learner " + cmi["cmi.core.student_id"] + ", profile " + app.profile };
+    app.log.push(entry);
+    appendRow(entry);
+  }
+
+  function appendRow(entry) {
+    var body = $("pv-log").tBodies[0];
+    var showErrorFns = $("pv-show-error-fns").checked;
+    if (!entry.separator && ERROR_FNS[entry.fn] && !showErrorFns) { summary(); return; }
+    var tr;
+    if (entry.separator) {
+      tr = el("tr", { class: "pv-separator" });
+      tr.appendChild(el("th", { scope: "row", colspan: "4" }, entry.text));
+    } else {
+      var bad = entry.error !== "0";
+      tr = el("tr", { class: bad ? "pv-bad" : null });
+      tr.appendChild(el("td", null, String(entry.seq)));
+      var call = el("td", { class: "pv-call" }, entry.fn + "(" + entry.args.map(shortArg).join(", ") + ")");
+      if (entry.unloading) call.appendChild(el("span", { class: "pv-tag" }, " during unload"));
+      tr.appendChild(call);
+      tr.appendChild(el("td", null, JSON.stringify(entry.result)));
+      var err = el("td", { class: "pv-error-cell" }, bad ? entry.error + " " + R.ERROR_TEXT[entry.error] : "0");
+      if (bad && entry.diagnostic) err.appendChild(el("span", { class: "pv-diagnostic" }, entry.diagnostic));
+      tr.appendChild(err);
+    }
+    var scroller = $("pv-log-scroll");
+    var atEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 24;
+    body.appendChild(tr);
+    if (atEnd) scroller.scrollTop = scroller.scrollHeight;
+    summary();
+  }
+
+  function rebuildLog() {
+    $("pv-log").tBodies[0].textContent = "";
+    app.log.forEach(appendRow);
+    summary();
+  }
+
+  function summary() {
+    var calls = app.log.filter(function (e) { return !e.separator; });
+    var errors = calls.filter(function (e) { return e.error !== "0"; }).length;
+    var hidden = $("pv-show-error-fns").checked ? 0 : calls.filter(function (e) { return ERROR_FNS[e.fn]; }).length;
+    $("pv-log-summary").textContent = calls.length.toLocaleString("en") + " calls, " +
+      errors.toLocaleString("en") + " with an error" +
+      (hidden ? " (" + hidden.toLocaleString("en") + " error-function calls hidden)" : "") + ".";
+  }
+
+  // A timer only to show an idle expiry as it happens; the runtime decides on every call.
+  setInterval(function () {
+    if (app.runtime && app.runtime.state === "running" && app.runtime.idleExpired()) render();
+  }, 1000);
+
+  fetch("/_preview/api/status", { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (status) {
+    applyStatus(status);
+    poll();
+  });
+})();

@@ -1,0 +1,1 @@
+"""Tests of ``cbtforge preview`` (src/cbtforge/preview): server, runtime, live reload, profiles."""

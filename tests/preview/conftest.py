@@ -1,0 +1,73 @@
+"""Fixtures for the preview tests.
+
+Browser fixtures come from the end-to-end harness (tests/e2e/conftest.py: ``browser`` is
+Debian's Chromium, ``lms`` the scorm-again test LMS) and are re-exported here so that
+tests/preview can use them; the harness itself is not changed.
+
+    preview_server  a started :class:`PreviewServer` factory: ``preview_server(course_dir,
+                    profile=...)``, stopped after the test
+    preview_page    ``preview_page(url)`` -> a :class:`PreviewPage` in a fresh browser context
+    course_copy     ``course_copy(source)`` -> a copy of a course folder in tmp_path
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cbtforge.preview.server import PreviewServer
+from e2e.conftest import browser, build_course, lms, lms_server, playwright
+from e2e.lms import DEFAULT_TIMEOUT_MS
+
+from .pages import PreviewPage
+
+__all__ = ["browser", "build_course", "lms", "lms_server", "playwright"]
+
+REPO = Path(__file__).resolve().parents[2]
+ARIZONA = REPO / "courses" / "arizona_quality_cs"
+MINIMAL = REPO / "tests" / "courses" / "minimal"
+PLAYER_FULL = REPO / "tests" / "courses" / "player-full"
+
+
+@pytest.fixture
+def course_copy(tmp_path: Path) -> Callable[[Path], Path]:
+    def copy(source: Path) -> Path:
+        target = tmp_path / "course"
+        shutil.copytree(source, target)
+        return target
+
+    return copy
+
+
+@pytest.fixture
+def preview_server() -> Iterator[Callable[..., PreviewServer]]:
+    started: list[PreviewServer] = []
+
+    def start(course_dir: Path, **options: Any) -> PreviewServer:
+        server = PreviewServer(course_dir, **options).start()
+        started.append(server)
+        server.rebuild()
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture
+def preview_page(browser: Any) -> Iterator[Callable[[str], PreviewPage]]:
+    contexts: list[Any] = []
+
+    def open_page(url: str) -> PreviewPage:
+        context = browser.new_context(viewport={"width": 1440, "height": 900})
+        context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+        contexts.append(context)
+        return PreviewPage.open(context.new_page(), url)
+
+    yield open_page
+    for context in contexts:
+        context.close()
