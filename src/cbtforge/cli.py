@@ -4,6 +4,7 @@ and an exit code (0 ok, 1 the input has errors, 2 usage)."""
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from .errors import Problem, ProblemsError, sort_problems
+from .preview import DEFAULT_IDLE_SECONDS, DEFAULT_PORT, PROFILES
 
 if TYPE_CHECKING:
     from .build import CompiledCourse
@@ -186,3 +188,80 @@ def fetch_schemas() -> None:
 
     directory = fetch()
     click.echo(f"SCORM 1.2 schema files verified in {directory}")
+
+
+@main.command()
+@click.argument("course_dir", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=DEFAULT_PORT,
+    show_default=True,
+    help="Port on 127.0.0.1 (0 picks a free one).",
+)
+@click.option(
+    "--profile",
+    type=click.Choice(PROFILES),
+    default="strict",
+    show_default=True,
+    help="LMS behaviour to reproduce: strict SCORM 1.2; moodle (status from the mastery "
+    "score, 64,000-character limits); cornerstone (LMSCommit fails during unload); "
+    "successfactors (the session expires when idle). Can be changed in the page.",
+)
+@click.option(
+    "--idle-timeout",
+    type=click.IntRange(1),
+    default=DEFAULT_IDLE_SECONDS,
+    show_default=True,
+    metavar="SECONDS",
+    help="successfactors profile: idle seconds before the LMS session expires.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in a web browser.")
+def preview(
+    course_dir: Path, port: int, profile: str, idle_timeout: int, open_browser: bool
+) -> None:
+    """Preview COURSE_DIR in a strict SCORM 1.2 LMS emulator, rebuilding on every save.
+
+    The page runs the course beside the learner's data (status, score, bookmark,
+    suspend_data size) and a log of every SCORM call with its result and error code.
+    Saving a course file reloads the course on the screen you were on; a course error is
+    shown in the page and here as file:line:col: message, and the last good build stays
+    up. Learner data is kept across relaunches (in the browser). Serves 127.0.0.1 only;
+    Ctrl-C stops.
+    """
+    from .preview.app import serve
+    from .preview.server import BuildResult, PreviewError, PreviewServer
+
+    def on_build(result: BuildResult, changed: list[str]) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        because = f" ({', '.join(changed[:3])}{' ...' if len(changed) > 3 else ''})"
+        because = because if changed else ""
+        _report(result.warnings)
+        if result.ok:
+            verb = "Rebuilt" if changed else "Built"
+            click.echo(f"[{stamp}] {verb} in {result.seconds * 1000:.0f} ms{because}.")
+            return
+        errors, _ = _report(result.problems)
+        kept = "still serving the last good build" if result.number else "nothing to serve yet"
+        click.echo(
+            f"[{stamp}] Build failed{because}: {_plural(errors, 'error')}; {kept}.", err=True
+        )
+
+    def on_ready(server: PreviewServer) -> None:
+        click.echo(f"Serving {course_dir} at {server.url} (profile: {server.profile})")
+        click.echo("Watching for changes; press Ctrl-C to stop.")
+
+    try:
+        serve(
+            course_dir,
+            port=port,
+            profile=profile,
+            idle_seconds=idle_timeout,
+            open_browser=open_browser,
+            on_ready=on_ready,
+            on_build=on_build,
+        )
+    except PreviewError as exc:
+        click.echo(f"cbtforge: {exc}", err=True)
+        sys.exit(1)
+    click.echo("Stopped.")
