@@ -17,7 +17,7 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
-from . import coursedata, manifest, package, pages, suspend
+from . import coursedata, lint, manifest, package, pages, suspend
 from .course import Course
 from .errors import Problem, ProblemsError
 from .loader import LoadedCourse, load
@@ -128,7 +128,7 @@ def compile_course(course_dir: Path, *, with_schemas: bool = False) -> CompiledC
 
         entries.update(scormxsd.bundle_files())
     entries[MANIFEST] = manifest.build_manifest(course, sorted(entries), launch=LAUNCH_PAGE)
-    return CompiledCourse(loaded=loaded, entries=entries)
+    return CompiledCourse(loaded=loaded, entries=entries, warnings=lint.lint(loaded))
 
 
 def default_output(course: Course) -> Path:

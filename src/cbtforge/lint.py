@@ -1,0 +1,276 @@
+"""Accessibility lint: what only the author can fix, reported as warnings.
+
+The player makes every screen accessible by construction (native controls, focus, live
+region, contrast, reflow); the words and pictures are the author's. These rules read the
+loaded course and return :class:`~cbtforge.errors.Problem` warnings located as
+``file:line:col``, which ``cbtforge build`` and ``cbtforge validate`` print; a warning never
+stops a build.
+
+* a link without text, or whose whole text is "click here", "here", "read more", "more",
+  "link" ... (WCAG 2.4.4: a link says where it goes);
+* a heading level skipped: a body's headings start at ``#`` (rendered as h2 under the
+  screen's h1 title) and go down one level at a time (WCAG 1.3.1);
+* an empty heading;
+* an image whose alt text is a file name or a word like "image" (WCAG 1.1.1);
+* a table whose header row is empty (WCAG 1.3.1).
+
+Facilitator notes are never shown to learners and are not linted.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+from . import markdown
+from .course import Image
+from .errors import Problem, Severity, sort_problems
+from .loader import LoadedCourse, _walk_model
+
+ModelPath = tuple[str | int, ...]
+
+VAGUE_LINK_TEXTS = frozenset(
+    {"click here", "here", "read more", "more", "link", "this link", "click", "learn more"}
+)
+GENERIC_ALT_TEXTS = frozenset(
+    {"image", "picture", "photo", "photograph", "graphic", "img", "icon", "screenshot"}
+)
+_FILE_NAME = re.compile(r"^[\w.\- ]+\.(png|jpe?g|gif|svg|webp|avif|bmp|tiff?)$", re.IGNORECASE)
+
+
+@dataclass
+class Finding:
+    """A rule's verdict, in the text's own terms: the 0-based lines [start, end) of the block
+    it is about and, to place the column, a regular expression for the source text there."""
+
+    start: int
+    end: int
+    pattern: str | None
+    message: str
+
+
+@dataclass
+class Text:
+    """One Markdown text of the course, parsed as the compiler renders it."""
+
+    path: ModelPath
+    source: str
+    tokens: list[Token]
+    inline: bool  # rendered with render_inline: no headings, no tables
+    heading_base: int  # the author level the text sits under (0: the screen's h1)
+
+
+Rule = Callable[[Text], Iterator[Finding]]
+
+
+def lint(loaded: LoadedCourse) -> list[Problem]:
+    """Every accessibility warning for ``loaded``, sorted by file and position."""
+    problems: list[Problem] = []
+    for path, value in _walk_model(loaded.course, ()):
+        if "notes" in path:
+            continue  # facilitator notes: never shown to learners
+        if isinstance(value, Image):
+            if not value.decorative:
+                message = alt_text_problem(value.alt, value.src, markdown_image=False)
+                if message:
+                    problems.append(_warning(loaded.locate((*path, "alt")), message))
+        elif isinstance(value, str) and _MAY_MATTER.search(value):
+            text = _parse(path, value)
+            for rule in RULES:
+                for finding in rule(text):
+                    problems.append(_warning(_position(loaded, text, finding), finding.message))
+    return sort_problems(problems)
+
+
+# --- rules ---------------------------------------------------------------------------------
+
+
+def link_text(text: Text) -> Iterator[Finding]:
+    """Links with no text, or text that does not say where they go (WCAG 2.4.4)."""
+    for lines, children in _inlines(text):
+        for i, child in enumerate(children):
+            if child.type != "link_open":
+                continue
+            label = _label(children, i + 1)
+            href = str(child.attrGet("href") or "")
+            words = " ".join(label.split())
+            if not words:
+                yield Finding(
+                    *lines,
+                    _link_pattern(href),
+                    f"link to '{href}' has no text, so screen readers announce only 'link': "
+                    f"write [where it leads]({href})",
+                )
+            elif words.strip(" .,:;!?…'\"()").lower() in VAGUE_LINK_TEXTS:
+                yield Finding(
+                    *lines,
+                    _link_pattern(href),
+                    f"link text '{words}' does not say where the link leads; name the "
+                    "destination instead, e.g. [the travel policy](...)",
+                )
+
+
+def headings(text: Text) -> Iterator[Finding]:
+    """A heading level skipped, or a heading without text (WCAG 1.3.1)."""
+    if text.inline:
+        return
+    previous = text.heading_base
+    for i, token in enumerate(text.tokens):
+        if token.type != "heading_open":
+            continue
+        level = int(token.tag[1])
+        lines = _lines(token)
+        marks = "#" * level
+        if not text.tokens[i + 1].content.strip():
+            yield Finding(*lines, _ATX, "heading has no text: write the heading, or remove the '#'")
+        if level > previous + 1:
+            wanted = "#" * (previous + 1)
+            if previous == text.heading_base:
+                what = "the screen's title" if previous == 0 else "the column's heading"
+                yield Finding(
+                    *lines,
+                    _ATX,
+                    f"heading level skipped: the first heading is '{marks}', which comes right "
+                    f"under {what}; use '{wanted}'",
+                )
+            else:
+                yield Finding(
+                    *lines,
+                    _ATX,
+                    f"heading level skipped: '{marks}' follows '{'#' * previous}'; use '{wanted}'",
+                )
+        previous = level
+
+
+def image_alt(text: Text) -> Iterator[Finding]:
+    """Markdown images whose alt text is a file name or says nothing (WCAG 1.1.1)."""
+    for lines, children in _inlines(text):
+        for child in children:
+            if child.type == "image":
+                message = alt_text_problem(
+                    child.content, str(child.attrGet("src") or ""), markdown_image=True
+                )
+                if message:
+                    yield Finding(*lines, r"!\[" + re.escape(child.content), message)
+
+
+def table_headers(text: Text) -> Iterator[Finding]:
+    """Tables whose header row is empty: the columns have no names (WCAG 1.3.1)."""
+    if text.inline:
+        return
+    for i, token in enumerate(text.tokens):
+        if token.type != "thead_open":
+            continue
+        cells = []
+        for inner in text.tokens[i + 1 :]:
+            if inner.type == "thead_close":
+                break
+            if inner.type == "inline":
+                cells.append(inner.content.strip())
+        if not any(cells):
+            yield Finding(
+                *_lines(token), None, "table has an empty header row: give each column a heading"
+            )
+
+
+RULES: tuple[Rule, ...] = (link_text, headings, image_alt, table_headers)
+
+
+def alt_text_problem(alt: str, src: str, *, markdown_image: bool) -> str | None:
+    """Why ``alt`` does not describe an image, or None."""
+    words = " ".join(alt.split())
+    if not words:
+        return None  # the loader refuses a missing alt text already
+    fix = (
+        "describe what the image shows"
+        if markdown_image
+        else "describe what the image shows, or set decorative: true if it carries no information"
+    )
+    if _FILE_NAME.match(words) or words == posixpath.basename(src.split("?")[0]):
+        return f"image alt text '{words}' is a file name; {fix}"
+    if words.strip(" .").lower() in GENERIC_ALT_TEXTS:
+        return f"image alt text '{words}' says only that there is an image; {fix}"
+    return None
+
+
+# --- Markdown -------------------------------------------------------------------------------
+
+
+def _parse(path: ModelPath, source: str) -> Text:
+    # Option texts are rendered inline (coursedata); the other texts as blocks. A column's
+    # body sits under the column's own h2 heading.
+    inline = len(path) >= 3 and path[-3] == "options" and path[-1] == "text"
+    base = 1 if len(path) >= 3 and path[-3] == "columns" and path[-1] == "body" else 0
+    # The renderer's own parser (same extensions), so the lint sees what learners get.
+    return Text(path, source, markdown._parser().parse(source), inline, base)
+
+
+# Only texts with a link or image ("["), a heading ("#" or a setext underline) or a table
+# ("|") can draw a warning: the others are not parsed at all (most texts of a course).
+_MAY_MATTER = re.compile(r"[\[#|]|^ {0,3}(=+|-+)[ \t]*$", re.MULTILINE)
+_ATX = r"^ {0,3}#"  # an ATX heading's first '#' (a setext heading is placed at its line)
+
+
+def _link_pattern(href: str) -> str:
+    """``[any text](href``: finds an inline link by its address, whatever its text's markup
+    (a reference link is placed at its block)."""
+    return r"\[[^\]]*\]\(\s*<?" + re.escape(href)
+
+
+def _lines(token: Token) -> tuple[int, int]:
+    return (token.map[0], token.map[1]) if token.map else (0, 1)
+
+
+def _inlines(text: Text) -> Iterator[tuple[tuple[int, int], list[Token]]]:
+    """Each inline token's children with the lines of its block."""
+    for token in text.tokens:
+        if token.type == "inline" and token.children:
+            yield _lines(token), token.children
+
+
+def _label(children: list[Token], start: int) -> str:
+    """The text of a link from the token after its link_open to its link_close."""
+    parts = []
+    depth = 0
+    for child in children[start:]:
+        if child.type == "link_open":
+            depth += 1
+        elif child.type == "link_close":
+            if depth == 0:
+                break
+            depth -= 1
+        elif child.type in ("text", "code_inline", "image"):
+            parts.append(child.content)  # an image's content is its alt text
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+# --- positions ------------------------------------------------------------------------------
+
+
+def _position(loaded: LoadedCourse, text: Text, finding: Finding) -> tuple[str, int, int]:
+    """``file:line:col`` of a finding: the needle's column where the text's lines are the
+    file's (``|`` blocks), else the start of the text (what locate_text_line can give)."""
+    lines = text.source.splitlines()
+    line, column = finding.start, None
+    for n in range(finding.start, min(finding.end, len(lines))):
+        found = re.search(finding.pattern, lines[n]) if finding.pattern else None
+        if found:
+            line, column = n, found.start()
+            break
+    where = loaded.locate_text_line(text.path, line)
+    if column is None or where == loaded.locate(text.path):
+        return where
+    indent = len(lines[line]) - len(lines[line].lstrip(" "))
+    name, file_line, col = where
+    return name, file_line, col - indent + column
+
+
+def _warning(where: tuple[str, int, int], message: str) -> Problem:
+    name, line, col = where
+    return Problem(name, line, col, message, severity=Severity.WARNING)
