@@ -79,7 +79,12 @@
     v.menuToggle = h("button", { type: "button", class: "cbt-menu-toggle", "aria-expanded": "false",
       "aria-controls": "cbt-menu-list", onclick: function () { toggleMenu(v); } },
       [icon("menu"), "Chapters"]);
-    v.menu = h("nav", { class: "cbt-menu", "aria-labelledby": "cbt-menu-title" }, [
+    // A disclosure, not a modal: Tab leaves it freely; Escape closes it and returns focus.
+    v.menu = h("nav", { class: "cbt-menu", "aria-labelledby": "cbt-menu-title", onkeydown: function (e) {
+      if (e.key !== "Escape" || v.menuToggle.getAttribute("aria-expanded") !== "true") return;
+      toggleMenu(v);
+      v.menuToggle.focus();
+    } }, [
       h("h2", { class: "cbt-menu-title", id: "cbt-menu-title" }, [
         h("span", { class: "cbt-menu-label", text: "Chapters" }), v.menuToggle]),
       v.menuList
@@ -224,7 +229,15 @@
     add(v.screen, CBT.screens[kind](ctx));
     if (isNew) {
       h1.focus();
-      CBT.announce.say(v.progress.textContent + ". " + title);
+      document.title = title + " - " + v.idx.course.title;
+      // Where the learner is, the title unless the position already says it ("question 3 of
+      // 10"), and what the screen marks as news (the quiz score).
+      var where = v.progress.textContent;
+      var said = [where];
+      if (where.toLowerCase().indexOf(title.toLowerCase()) < 0) said.push(title);
+      var news = v.screen.querySelector("[data-announce]");
+      if (news) said.push(news.textContent);
+      CBT.announce.say(said.join(". "));
       window.scrollTo(0, 0);
     } else {
       var target = focus ? v.screen.querySelector('[data-key="' + focus + '"]') : null;

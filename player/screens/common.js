@@ -18,7 +18,17 @@
   };
 
   screens.prose = function (html, cls) {
-    return html ? h("div", { class: "cbt-prose" + (cls ? " " + cls : ""), html: html }) : null;
+    if (!html) return null;
+    var el = h("div", { class: "cbt-prose" + (cls ? " " + cls : ""), html: html });
+    // A wide table scrolls inside its own focusable box named by its column headings, never
+    // the page (WCAG 1.4.10).
+    el.querySelectorAll("table").forEach(function (t) {
+      var heads = [].map.call(t.querySelectorAll("th"), function (c) { return c.textContent; });
+      var box = h("div", { class: "cbt-table", tabindex: "0", role: "region", "aria-label": "Table: " + heads.join(", ") });
+      t.parentNode.replaceChild(box, t);
+      box.appendChild(t);
+    });
+    return el;
   };
 
   /** A group of native radio buttons or checkboxes in a fieldset whose legend is the
@@ -77,10 +87,11 @@
     ]);
   };
 
-  /** After a submit: focus and announce the feedback the new render shows. */
+  /** After a submit the render moved focus to the feedback, so screen readers read all of
+   * it; the live region adds only its headline ("Correct."), not the whole text twice. */
   screens.afterSubmit = function () {
-    var fb = document.querySelector('.cbt-screen [data-key="feedback"]');
-    if (fb) CBT.announce.say(fb.innerText.replace(/\s+/g, " ").trim());
+    var head = document.querySelector('.cbt-screen [data-key="feedback"] .cbt-feedback-head');
+    if (head) CBT.announce.say(head.textContent);
   };
 
   /** The "Submit Answer" button with its "choose first" message. */

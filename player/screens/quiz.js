@@ -78,7 +78,7 @@
     var passed = CBT.quiz.passed(qs.score, quiz.masteryScore);
     var kids = [
       h("div", { class: "cbt-result is-" + (passed ? "correct" : "wrong") }, [
-        h("p", { class: "cbt-score" }, [CBT.view.icon(passed ? "check" : "cross"),
+        h("p", { class: "cbt-score", "data-announce": "" }, [CBT.view.icon(passed ? "check" : "cross"),
           h("strong", { text: (passed ? "Passed" : "Not passed") + ": your score is " + qs.score + "%." })]),
         h("p", { text: "Passing score: " + quiz.masteryScore + "%. Attempt " + qs.attempt +
           (quiz.attempts === null ? "." : " of " + quiz.attempts + ".") }),

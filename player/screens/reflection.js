@@ -19,10 +19,14 @@
         id: id, rows: String(f.lines), maxlength: String(f.maxLength), "data-key": "field-" + i,
         required: f.required, "aria-describedby": id + "-count",
         oninput: function () {
+          var had = count.textContent;
           var kept = ctx.dispatch({ type: "type", page: ctx.p, field: i, text: box.value }).text[ctx.p][i];
           if (kept !== box.value) box.value = kept; // the limit, also for pasted text
           count.textContent = countText(kept.length, f.maxLength);
-          if (kept.length >= f.maxLength) CBT.announce.say("Character limit reached: " + f.maxLength + ".");
+          // Said once when the limit is reached, not again for every key pressed at it.
+          if (kept.length >= f.maxLength && had !== count.textContent) {
+            CBT.announce.say("Character limit reached: " + f.maxLength + ".");
+          }
         },
         onchange: function () {
           ctx.dispatch({ type: "save", page: ctx.p, field: i }, null, true); // no re-render: focus is moving on
