@@ -41,14 +41,15 @@ def watch_course(
     """Call ``on_change(paths)`` for every batch of changes until Ctrl-C or ``stop_event``.
 
     Changes within a few milliseconds of each other (an editor's write + rename) arrive as
-    one batch, so one save is one rebuild. Ctrl-C ends the loop without an exception.
+    one batch, so one save is one rebuild. Ctrl-C raises KeyboardInterrupt (the caller
+    stops there; watchfiles' own handling would log a warning).
     """
     root = watch_root(course_dir)
     for changes in watch(
         root,
         watch_filter=CourseFilter(root),
         stop_event=stop_event,
-        raise_interrupt=False,
+        raise_interrupt=True,
         step=50,
         debounce=1600,
     ):

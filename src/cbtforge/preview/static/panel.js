@@ -380,12 +380,13 @@
     if (key) select.value = key;
   }
 
+  /** rows: [term, description, data-cmi name, class, wide] (wide rows span the line). */
   function facts(dl, rows) {
     dl.textContent = "";
     rows.forEach(function (r) {
-      var dd = el("dd", { "data-cmi": r[2] || null, class: r[3] || null }, r[1]);
-      dl.appendChild(el("dt", null, r[0]));
-      dl.appendChild(dd);
+      var cls = [r[3], r[4] ? "pv-wide" : null].filter(Boolean).join(" ") || null;
+      dl.appendChild(el("dt", { class: r[4] ? "pv-wide-term" : null }, r[0]));
+      dl.appendChild(el("dd", { "data-cmi": r[2] || null, class: cls }, r[1]));
     });
   }
 
@@ -404,9 +405,9 @@
     var saved = app.lastPersist ? "on " + app.lastPersist.how + " at " + app.lastPersist.at.toLocaleTimeString() : "not yet";
     facts($("pv-session"), [
       ["Session", app.session + " (" + rt.values["cmi.core.student_id"] + ")", "session"],
-      ["State", state, "state", rt.state === "expired" ? "pv-bad" : null],
       ["Profile", p ? p.label : app.profile, "profile"],
-      ["Last saved", saved, "saved"]
+      ["State", state, "state", rt.state === "expired" ? "pv-bad" : null, rt.state === "expired"],
+      ["Saved", saved, "saved"]
     ]);
   }
 
@@ -416,20 +417,20 @@
     var v = rt.values;
     var suspend = (v["cmi.suspend_data"] || "").length;
     var limit = (rt.profile.limits || {})["cmi.suspend_data"] || SCORM_SUSPEND;
-    var score = v["cmi.core.score.raw"] ? v["cmi.core.score.raw"] + " (min " + (v["cmi.core.score.min"] || "\u2013") +
-      ", max " + (v["cmi.core.score.max"] || "\u2013") + ")" : "none";
+    var score = v["cmi.core.score.raw"] ? v["cmi.core.score.raw"] + " (" + (v["cmi.core.score.min"] || "\u2013") +
+      "\u2013" + (v["cmi.core.score.max"] || "\u2013") + ")" : "none";
     var sizeText = suspend.toLocaleString("en") + " of 4,096 characters" +
       (limit !== SCORM_SUSPEND ? " (this profile accepts " + limit.toLocaleString("en") + ")" : "");
     facts($("pv-cmi"), [
       ["Status", v["cmi.core.lesson_status"], "cmi.core.lesson_status"],
       ["Score", score, "cmi.core.score.raw"],
-      ["Location", v["cmi.core.lesson_location"] || "(empty)", "cmi.core.lesson_location"],
-      ["suspend_data", sizeText, "cmi.suspend_data", suspend > SCORM_SUSPEND ? "pv-bad" : null],
-      ["Entry", v["cmi.core.entry"] === "" ? '"" (not resuming)' : v["cmi.core.entry"], "cmi.core.entry"],
+      ["Entry", v["cmi.core.entry"] === "" ? '""' : v["cmi.core.entry"], "cmi.core.entry"],
       ["Exit", v["cmi.core.exit"] === undefined ? "(not set)" : JSON.stringify(v["cmi.core.exit"]), "cmi.core.exit"],
       ["Session time", v["cmi.core.session_time"] || "(not set)", "cmi.core.session_time"],
-      ["Total time before", v["cmi.core.total_time"], "cmi.core.total_time"],
-      ["Mastery score", v["cmi.student_data.mastery_score"] || "none", "cmi.student_data.mastery_score"]
+      ["Total time", v["cmi.core.total_time"], "cmi.core.total_time"],
+      ["Location", v["cmi.core.lesson_location"] || "(empty)", "cmi.core.lesson_location", null, true],
+      ["suspend_data", sizeText, "cmi.suspend_data", suspend > SCORM_SUSPEND ? "pv-bad" : null, true],
+      ["Mastery score", v["cmi.student_data.mastery_score"] || "none", "cmi.student_data.mastery_score", null, true]
     ]);
     var meter = $("pv-suspend-meter");
     meter.value = Math.min(suspend, SCORM_SUSPEND);
