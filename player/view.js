@@ -230,14 +230,11 @@
     if (isNew) {
       h1.focus();
       document.title = title + " - " + v.idx.course.title;
-      // Where the learner is, the title unless the position already says it ("question 3 of
-      // 10"), and what the screen marks as news (the quiz score).
-      var where = v.progress.textContent;
-      var said = [where];
-      if (where.toLowerCase().indexOf(title.toLowerCase()) < 0) said.push(title);
+      // The focused h1 reads the title; the live region adds where the learner is ("Basics:
+      // screen 2 of 5") and what the screen marks as news (the quiz score), never the title
+      // a second time.
       var news = v.screen.querySelector("[data-announce]");
-      if (news) said.push(news.textContent);
-      CBT.announce.say(said.join(". "));
+      CBT.announce.say(v.progress.textContent + (news ? ". " + news.textContent : ""));
       window.scrollTo(0, 0);
     } else {
       var target = focus ? v.screen.querySelector('[data-key="' + focus + '"]') : null;

@@ -82,7 +82,9 @@ class Audit:
                 f"[{self.width}px] {title}: focus is on {facts['focus']} "
                 f"({facts['focusText']!r}), not on the h1"
             )
-        wait_for_announcement(self.frame, title)
+        # The live region says where the learner is (the focused h1 reads the title).
+        where = self.frame.locator("#cbt-progress").inner_text() or title
+        wait_for_announcement(self.frame, where)
         self.check(f"{title}{' [' + state + ']' if state else ''}")
 
     def feedback(self, headline: str, state: str) -> None:
@@ -110,11 +112,17 @@ def walk_screen(audit: Audit, screen: dict[str, Any], *, right: bool) -> None:
     title = screen["title"]
     kind = screen["type"]
     if kind == "reveal":
+        # Next is disabled (aria-disabled keeps it focusable) and says why.
+        forward = button(frame, "Next")
+        assert forward.get_attribute("aria-disabled") == "true"
+        hint = frame.locator("#" + str(forward.get_attribute("aria-describedby"))).inner_text()
+        assert hint.startswith(f"Open all {len(screen['items'])} items to continue"), hint
         for item in screen["items"]:
             frame.get_by_role("button", name=re.compile("^" + re.escape(item["label"]))).click()
         expanded = frame.locator(".cbt-reveal-button[aria-expanded=true]").count()
         assert expanded == len(screen["items"])
         assert frame.locator(".cbt-panel:visible").count() == len(screen["items"])
+        assert forward.get_attribute("aria-disabled") is None
         audit.check(f"{title} [all {expanded} panels open]")
     elif kind == "classifier":
         labels = [c["label"] for c in screen["categories"]]
