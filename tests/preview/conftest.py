@@ -13,7 +13,8 @@ would let every folder share one instance without this.
 
     preview_server  a started :class:`PreviewServer` factory: ``preview_server(course_dir,
                     profile=...)``, stopped after the test
-    preview_page    ``preview_page(url)`` -> a :class:`PreviewPage` in a fresh browser context
+    preview_page    ``preview_page(url, wait=True)`` -> a :class:`PreviewPage` in a fresh browser
+                    context, once the course has loaded (``wait=False``: at once)
     course_copy     ``course_copy(source)`` -> a copy of a course folder in tmp_path
 """
 
@@ -109,14 +110,14 @@ def preview_server() -> Iterator[Callable[..., PreviewServer]]:
 
 
 @pytest.fixture
-def preview_page(browser: Any) -> Iterator[Callable[[str], PreviewPage]]:
+def preview_page(browser: Any) -> Iterator[Callable[..., PreviewPage]]:
     contexts: list[Any] = []
 
-    def open_page(url: str) -> PreviewPage:
+    def open_page(url: str, *, wait: bool = True) -> PreviewPage:
         context = browser.new_context(viewport={"width": 1440, "height": 900})
         context.set_default_timeout(DEFAULT_TIMEOUT_MS)
         contexts.append(context)
-        return PreviewPage.open(context.new_page(), url)
+        return PreviewPage.open(context.new_page(), url, wait=wait)
 
     yield open_page
     for context in contexts:

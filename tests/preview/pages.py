@@ -53,7 +53,7 @@ class PreviewPage:
     errors: list[str] = field(default_factory=list)
 
     @classmethod
-    def open(cls, page: Any, url: str) -> PreviewPage:
+    def open(cls, page: Any, url: str, *, wait: bool = True) -> PreviewPage:
         preview = cls(page)
         page.on("pageerror", lambda e: preview.errors.append(str(e)))
         page.on(
@@ -61,7 +61,8 @@ class PreviewPage:
             lambda m: preview.errors.append(m.text) if m.type == "error" else None,
         )
         page.goto(url)
-        preview.wait_ready(1)
+        if wait:
+            preview.wait_ready(1)
         return preview
 
     @property
