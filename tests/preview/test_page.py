@@ -65,6 +65,12 @@ def test_jump_to_a_locked_screen(preview_server: Server, preview_page: Page) -> 
     expect(preview.frame.locator(".cbt-screen h1")).to_have_text("Final Quiz")
     assert preview.value("cmi.core.lesson_location") == "final-quiz"
     assert preview.session() == 1  # the player went there itself, no relaunch
+    preview.frame.get_by_role("button", name="Exit course").click()
+    select.select_option("quotations")  # a finished session cannot move: relaunch there
+    preview.button("Jump to screen").click()
+    preview.wait_ready(2)
+    expect(preview.frame.locator(".cbt-screen h1")).to_have_text("Quotations")
+    assert preview.value("cmi.core.lesson_location") == "quotations"
     assert preview.errors_in_log() == []
 
 

@@ -350,7 +350,9 @@
   $("pv-jump").addEventListener("click", function () {
     var key = $("pv-screen").value;
     if (!key) return;
-    if (!app.ready || !goTo(key)) launch("jump", key);
+    // A finished or expired session cannot move: relaunch there instead.
+    var live = app.ready && app.runtime && app.runtime.state === "running";
+    if (!live || !goTo(key)) launch("jump", key);
   });
   $("pv-show-error-fns").addEventListener("change", function () { rebuildLog(); });
   $("pv-clear-log").addEventListener("click", function () { app.log = []; rebuildLog(); });
