@@ -251,7 +251,11 @@ class PreviewServer:
                 )
                 problem = Problem(display_path(self.course_dir), 0, 0, message)
                 return self._publish(False, None, [problem], [], started)
-            write_directory(compiled.entries, self.site)
+            try:
+                write_directory(compiled.entries, self.site)
+            except OSError as exc:  # the temporary folder is full or gone: say so, go on
+                problem = Problem(str(self.site), 0, 0, f"cannot write the build: {exc}")
+                return self._publish(False, None, [problem], [], started)
             return self._publish(True, compiled, [], sort_problems(compiled.warnings), started)
 
     def _publish(
