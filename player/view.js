@@ -114,8 +114,8 @@
     var state = h("span", { class: "cbt-menu-state" });
     var btn = h("button", { type: "button", class: "cbt-menu-item" }, [
       h("span", { class: "cbt-menu-icon" }), h("span", { class: "cbt-menu-text", text: title }),
-      srOnly(", "), state]);
-    var item = { btn: btn, state: state, chapter: chapter, reason: "" };
+      state]);
+    var item = { btn: btn, title: title, state: state, chapter: chapter, reason: "" };
     btn.addEventListener("click", function () {
       if (item.reason) {
         CBT.announce.say(title + " is locked. " + item.reason);
@@ -163,6 +163,8 @@
         text = CBT.quiz.passed(s.quiz.score, idx.quiz.masteryScore) ? "Passed" : "Not passed";
       }
       item.state.textContent = text;
+      // An explicit name: computed from the flex boxes it read "Introduction , Complete".
+      item.btn.setAttribute("aria-label", item.title + ", " + text);
       var holder = item.btn.firstChild;
       holder.textContent = "";
       holder.appendChild(icon(STATUS_ICON[status]));

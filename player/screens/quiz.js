@@ -91,6 +91,14 @@
     } else if (!passed) {
       kids.push(h("p", { text: "You have used all your attempts." }));
     }
+    // The way on (the evaluation) would otherwise sit below a long answer review.
+    var next = CBT.navigation.next(ctx.idx, ctx.s);
+    if (passed && next.page >= 0 && !next.reason) {
+      var to = ctx.idx.chapters[ctx.idx.pages[next.page].ch];
+      kids.push(h("button", { type: "button", class: "cbt-button cbt-primary",
+        text: "Continue to " + to.data.title,
+        onclick: function () { ctx.dispatch({ type: "go", page: next.page }); } }));
+    }
     if (quiz.showAnswers) {
       var order = CBT.quiz.questionOrder(quiz, qs.attempt, ctx.idx.hash);
       kids.push(h("h2", { text: "Review your answers" }));

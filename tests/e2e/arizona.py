@@ -242,9 +242,8 @@ class Learner:
 
     def chapter_state(self, title: str, state: str) -> Any:
         """The chapter menu's button for ``title`` as a screen reader names it
-        ("Introduction, Complete"); expect it to be there. (Chromium names it
-        "Introduction , Complete": the button is a flex box, and its items are blocks.)"""
-        name = re.compile("^" + re.escape(title) + r" ?, " + re.escape(state) + "$")
+        ("Introduction, Complete"); expect it to be there."""
+        name = re.compile("^" + re.escape(title) + ", " + re.escape(state) + "$")
         button = self.menu.get_by_role("button", name=name)
         expect(button).to_be_visible()
         return button

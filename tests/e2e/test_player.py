@@ -153,7 +153,13 @@ def test_full_pass_path(lms: Lms, build_course: Any) -> None:
     assert frame.get_by_role("button", name="Retake Quiz").count() == 0
     assert "Passed" in menu(frame, "Final Quiz").inner_text()
     for chapter in ("Basics", "Practice"):
-        assert "Complete" in menu(frame, chapter).inner_text()
+        # The state is part of the accessible name, as "<chapter>, <state>".
+        nav = frame.get_by_role("navigation", name="Chapters")
+        assert nav.get_by_role("button", name=f"{chapter}, Complete", exact=True).count() == 1
+    # The way on is offered above the answer review, not only below it.
+    button(frame, "Continue to Course Evaluation").click()
+    assert title(frame) != "Final Quiz: Results"
+    assert "In progress" in menu(frame, "Course Evaluation").inner_text()
     session.close()
 
     session.assert_clean()
@@ -164,7 +170,7 @@ def test_full_pass_path(lms: Lms, build_course: Any) -> None:
     assert (flat["cmi.core.score.raw"], flat["cmi.core.score.min"]) == ("100", "0")
     assert flat["cmi.core.score.max"] == "100"
     assert flat["cmi.core.exit"] == ""
-    assert flat["cmi.core.lesson_location"] == "final-quiz"
+    assert flat["cmi.core.lesson_location"] == "eval-rating"
     assert_timespan(flat["cmi.core.session_time"])
     rows = by_id(interactions(flat))
     assert rows["classify-refund"][0] | {"time": "", "latency": ""} == {
