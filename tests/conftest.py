@@ -9,6 +9,30 @@ from typing import Any
 import pytest
 
 from cbtforge.course import Course
+from e2e.fixtures import (
+    browser,
+    build_course,
+    context,
+    lms,
+    lms_replayer,
+    lms_server,
+    page,
+    playwright,
+    pytest_runtest_makereport,
+)
+
+# The browser fixtures, defined once for tests/e2e and tests/preview (see e2e/fixtures.py).
+__all__ = [
+    "browser",
+    "build_course",
+    "context",
+    "lms",
+    "lms_replayer",
+    "lms_server",
+    "page",
+    "playwright",
+    "pytest_runtest_makereport",
+]
 
 
 @pytest.fixture(scope="session")

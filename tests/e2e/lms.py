@@ -6,7 +6,7 @@ Nothing here imitates the SCORM API: the SCO talks to scorm-again, and we read s
 answers, its own log messages and its CMI. tests/e2e/strict.py then holds the same calls to the
 letter of SCORM 1.2, which scorm-again deliberately does not.
 
-Fixtures (tests/e2e/conftest.py): ``lms`` (an :class:`Lms`), ``build_course``, ``browser``,
+Fixtures (tests/e2e/fixtures.py, registered by tests/conftest.py): ``lms`` (an :class:`Lms`), ``build_course``, ``browser``,
 ``context``, ``page``, ``lms_server``. A whole life cycle::
 
     def test_resume(lms, build_course):

@@ -1,4 +1,8 @@
-"""Fixtures for end-to-end tests in the test LMS (scorm-again in Debian's Chromium).
+"""Fixtures for browser tests in the test LMS (scorm-again in Debian's Chromium).
+
+Registered once, by tests/conftest.py, for every test folder: Playwright's sync API cannot
+start a second driver in the same thread, so tests/e2e and tests/preview must share these
+definitions rather than each defining their own.
 
     lms_server    session: the static server on 127.0.0.1 (/lms/ and /course/<name>/)
     playwright    session: the Playwright driver
