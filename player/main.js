@@ -44,7 +44,7 @@
     if (course.quiz && mastery >= 0 && mastery <= 100) course.quiz.masteryScore = mastery;
     var idx = CBT.state.index(course);
     var restored = restore(idx, info);
-    var state = restored.state;
+    var state = launchScreen(win, idx, restored.state);
     var tracked = restored.before;
     var ctx = { next: info.count, suspend: restored.suspend };
     var typeTimer = null;
@@ -143,6 +143,19 @@
       if (e.persisted && ended) CBT.view.ended(view, "This session has ended. Please relaunch the course from your LMS.");
     });
     return { idx: idx, adapter: adapter, state: function () { return state; }, dispatch: dispatch };
+  }
+
+  /** ``?cbt_screen=<bookmark>`` in the launch URL opens that screen when the navigation rules
+   * allow it (cbtforge preview uses it to stay on the screen being edited; an LMS can put it
+   * in the manifest item's parameters). Anything unknown or locked is ignored. */
+  function launchScreen(win, idx, s) {
+    var match = /[?&]cbt_screen=([^&#]*)/.exec(win.location.search || "");
+    if (!match) return s;
+    var key;
+    try { key = decodeURIComponent(match[1].replace(/\+/g, " ")); } catch (e) { return s; }
+    var page = idx.byKey[key];
+    if (page === undefined || CBT.navigation.pageLock(idx, s, page)) return s;
+    return CBT.state.apply(idx, s, { type: "go", page: page, t: Date.now() });
   }
 
   /** The state to resume from: the LMS's suspend_data, or this browser's copy when the last

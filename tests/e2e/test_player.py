@@ -547,3 +547,21 @@ def test_the_lms_mastery_score_decides(lms: Lms, build_course: Any) -> None:
     session.assert_clean()
     flat = session.persisted_cmi() or {}
     assert (flat["cmi.core.lesson_status"], flat["cmi.core.score.raw"]) == ("passed", "33")
+
+
+def test_launch_parameter_opens_a_screen_unless_locked(lms: Lms, build_course: Any) -> None:
+    """?cbt_screen=<bookmark> (used by cbtforge preview) opens that screen; under linear
+    navigation a locked screen is not reachable this way either."""
+    free = lms.launch(build_course(FULL), params="cbt_screen=my-ideas")
+    assert title(free.course_frame) == "Your Ideas"
+    assert free.value("cmi.core.lesson_location") == "my-ideas"
+    free.close()
+    free.assert_clean()
+
+    # "sort-it" opens the second chapter, locked until the first is complete.
+    locked = lms.launch(build_course(LINEAR), params="cbt_screen=sort-it")
+    assert title(locked.course_frame) == "Introduction"
+    allowed = locked.course_frame.evaluate("CBT.app.idx.byKey['sort-it']")
+    assert isinstance(allowed, int), "the key exists: it is refused for the lock, not unknown"
+    locked.close()
+    locked.assert_clean()

@@ -16,7 +16,7 @@
   var ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2";
   var SCORM_SUSPEND = 4096;
   var ERROR_FNS = { LMSGetLastError: 1, LMSGetErrorString: 1, LMSGetDiagnostic: 1 };
-  // The launch parameter a player could read to open a given screen (see README, Preview).
+  // The launch parameter the player reads to open a given screen (player/main.js).
   var SCREEN_PARAM = "cbt_screen";
 
   function $(id) { return document.getElementById(id); }
