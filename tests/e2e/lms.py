@@ -6,8 +6,9 @@ Nothing here imitates the SCORM API: the SCO talks to scorm-again, and we read s
 answers, its own log messages and its CMI. tests/e2e/strict.py then holds the same calls to the
 letter of SCORM 1.2, which scorm-again deliberately does not.
 
-Fixtures (tests/e2e/fixtures.py, registered by tests/conftest.py): ``lms`` (an :class:`Lms`), ``build_course``, ``browser``,
-``context``, ``page``, ``lms_server``. A whole life cycle::
+Fixtures (tests/e2e/fixtures.py, registered by tests/conftest.py): ``lms`` (an
+:class:`Lms`), ``build_course``, ``browser``, ``context``, ``page``, ``lms_server``.
+A whole life cycle::
 
     def test_resume(lms, build_course):
         zip_path = build_course("tests/courses/small")          # the real compiler
@@ -50,7 +51,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlencode, urlsplit
 
 from lxml import etree
 
@@ -556,6 +557,8 @@ class Lms:
         href: str | None = None,
         viewport: Mapping[str, int] | None = None,
         timeout: float = DEFAULT_TIMEOUT_MS,
+        window: str = "frame",
+        context: Any = None,
     ) -> LmsSession:
         """Launch ``package`` (a zip or a folder) and return once the course page has loaded.
 
@@ -566,6 +569,10 @@ class Lms:
         settings: extra scorm-again settings (JSON values).
         params: appended to the launch URL after the manifest's item parameters.
         href: the launch page relative to the package root, for a folder without a manifest.
+        window: "frame" (an iframe of the LMS page) or "popup" (a window the LMS opens, as
+            SuccessFactors does: the SCO must find the API through ``window.opener``).
+        context: a browser context of an earlier session to launch in (the same learner's
+            browser: localStorage carries over); default a fresh one.
         """
         package = Path(package)
         self._counter += 1
@@ -595,9 +602,10 @@ class Lms:
             "cmi": preload,
             "settings": dict(settings or {}),
             "faults": dict(faults or {}),
+            "window": window,
         }
         page, context, console, page_errors = self._open_host(
-            config, viewport=viewport, timeout=timeout
+            config, viewport=viewport, timeout=timeout, context=context
         )
         session = LmsSession(
             self,
@@ -618,9 +626,13 @@ class Lms:
                 + f"\npreload: {json.dumps(preload, indent=1)}"
             )
         page.wait_for_function("window.lmsCourseLoaded === true", timeout=timeout)
-        session.course_frame = page.frame(name="course")
+        if window == "popup":
+            opened = [p for p in context.pages if p is not page and p.opener() == page]
+            session.course_frame = opened[-1].main_frame if opened else None
+        else:
+            session.course_frame = page.frame(name="course")
         if session.course_frame is None:
-            raise LmsError("the course iframe did not appear")
+            raise LmsError(f"the course {window} did not appear")
         return session
 
     def launch_course(self, course_dir: Path | str, **kwargs: Any) -> LmsSession:
@@ -658,18 +670,32 @@ class Lms:
         return self._replay_page.evaluate("window.lastReplay")
 
     def _open_host(
-        self, config: Mapping[str, Any], *, viewport: Mapping[str, int] | None, timeout: float
+        self,
+        config: Mapping[str, Any],
+        *,
+        viewport: Mapping[str, int] | None,
+        timeout: float,
+        context: Any = None,
     ) -> tuple[Any, Any, list[dict[str, str]], list[str]]:
-        options: dict[str, Any] = {}
-        if viewport is not None:
-            options["viewport"] = dict(viewport)
-        context = self.browser.new_context(**options)
-        self._contexts.append(context)
-        context.set_default_timeout(timeout)
-        # Only the top window gets the config: the SCO's own frame must not see it.
-        context.add_init_script(
-            script=f"if (window === window.top) {{ window.LMS_CONFIG = {json.dumps(config)}; }}"
-        )
+        host_url = self.server.url(HOST_PATH)
+        if context is None:
+            options: dict[str, Any] = {}
+            if viewport is not None:
+                options["viewport"] = dict(viewport)
+            context = self.browser.new_context(**options)
+            self._contexts.append(context)
+            context.set_default_timeout(timeout)
+            # Only the LMS window gets the config: the SCO (a frame, or a window it opened)
+            # must not see it.
+            context.add_init_script(
+                script="if (window === window.top && !window.opener) "
+                f"{{ window.LMS_CONFIG = {json.dumps(config)}; }}"
+            )
+        else:
+            # A reused context already carries an earlier launch's init script: this launch's
+            # config travels in the URL, which host.js reads when LMS_CONFIG is absent.
+            context.add_init_script(script="delete window.LMS_CONFIG;")
+            host_url += "?" + urlencode({"config": json.dumps(config)})
         page = context.new_page()
         console: list[dict[str, str]] = []
         page_errors: list[str] = []
@@ -682,7 +708,7 @@ class Lms:
 
         page.on("console", on_console)
         page.on("pageerror", lambda error: page_errors.append(str(error)))
-        page.goto(self.server.url(HOST_PATH))
+        page.goto(host_url)
         try:
             page.wait_for_function("window.lmsReady === true", timeout=timeout)
         except Exception as exc:

@@ -565,3 +565,55 @@ def test_launch_parameter_opens_a_screen_unless_locked(lms: Lms, build_course: A
     assert isinstance(allowed, int), "the key exists: it is refused for the lock, not unknown"
     locked.close()
     locked.assert_clean()
+
+
+def test_api_found_through_the_opener_window(lms: Lms, build_course: Any) -> None:
+    """An LMS that opens the course in a new window (SuccessFactors does): the SCO finds the
+    API through window.opener (RTE 1.2 3.3.6.1) and reports to it, LMSFinish on close."""
+    session = lms.launch(build_course(FULL), window="popup")
+    frame = session.course_frame
+    assert frame.evaluate("window.opener !== null && window.parent === window")
+    # Found: the SCO initialised with the opener's API instead of running standalone.
+    assert [c["result"] for c in session.calls("LMSInitialize")] == ["true"]
+    next_screen(frame, "Expectation and Reality")
+    session.close()
+    session.assert_clean()
+    assert len(finish_calls(session)) == 1
+    flat = session.persisted_cmi() or {}
+    assert flat["cmi.core.lesson_status"] == "incomplete"
+    assert flat["cmi.core.lesson_location"] == "expectations"
+
+
+def test_work_the_lms_never_received_is_restored_from_this_browser(
+    lms: Lms, build_course: Any
+) -> None:
+    """The LMS loses a whole session (every commit and the finish fail): the next launch in
+    the same browser resumes from the local backup, not from the LMS's empty record."""
+    faults = {
+        "commit": {"times": 1000},
+        "finish": {"times": 1},
+    }
+    first = lms.launch(build_course(FULL), faults=faults)
+    frame = first.course_frame
+    next_screen(frame, "Expectation and Reality")
+    frame.get_by_role("button", name=re.compile("^Reality")).click()
+    next_screen(frame, "Customer or Operations?")
+    frame.get_by_role("radio", name="Operations Driven").check()
+    button(frame, "Submit Answer").click()
+    first.close()
+    assert first.persisted_cmi() is None, "the LMS stored nothing of this session"
+
+    second = lms.launch(build_course(FULL), cmi=first.relaunch_cmi(), context=first.context)
+    frame = second.course_frame
+    assert second.value("cmi.core.entry") != "resume", "the LMS itself offers no resume"
+    assert title(frame) == "Customer or Operations?"
+    assert frame.get_by_role("radio", name="Operations Driven").is_checked()
+    back = button(frame, "Back")
+    back.click()
+    assert "1 of 3 opened" in frame.locator(".cbt-screen").inner_text()
+    second.close()
+    second.assert_clean()
+    # The restored state reached the LMS this time.
+    flat = second.persisted_cmi() or {}
+    assert flat["cmi.core.lesson_location"] == "expectations"
+    assert flat["cmi.suspend_data"].startswith("1")

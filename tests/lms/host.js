@@ -9,6 +9,8 @@
  *
  *   {
  *     "launch":   "/course/demo/index.html",  // iframe src; null/absent = no course (replay only)
+ *     "window":   "frame" (default) | "popup",  // popup: window.open, as SuccessFactors does; the
+ *                 // SCO then finds API through window.opener (RTE 1.2 3.3.6.1)
  *     "cmi":      {"cmi.core.student_id": "u1", ...},
  *                 // flattened CMI preloaded before LMSInitialize, merged over DEFAULT_CMI below;
  *                 // a null value removes a default. Read-only values (student_id, credit,
@@ -455,8 +457,18 @@
   var frame = null;
   window.lmsCourseLoaded = false;
 
+  var popup = null;
+
   window.lmsUnloadCourse = function (how) {
     return new Promise(function (resolve) {
+      if (popup) {
+        // Closing the learner's window: pagehide and unload run in it.
+        popup.close();
+        popup = null;
+        events.push({ type: "course-unloaded", how: "close-window", t: now() });
+        resolve(true);
+        return;
+      }
       if (!frame) {
         resolve(false);
         return;
@@ -476,7 +488,13 @@
     });
   };
 
-  if (config.launch) {
+  if (config.launch && config.window === "popup") {
+    popup = window.open(config.launch, "course");
+    popup.addEventListener("load", function () {
+      window.lmsCourseLoaded = true;
+      events.push({ type: "course-loaded", url: String(config.launch), t: now() });
+    }, { once: true });
+  } else if (config.launch) {
     frame = document.createElement("iframe");
     frame.id = "course";
     frame.name = "course";
