@@ -96,6 +96,13 @@
   /** {set: [[element, value], ...], interactions: count} for the change from ``b`` to ``a``.
    * ``ctx``: {next: first free interaction index, now: Date, t: ms, suspend: last suspend_data}. */
   function writes(idx, b, a, ctx) {
+    if (ctx.review) {
+      // RTE 1.2 3.4.4 cmi.core.lesson_mode "review": the learner revisits a SCO the LMS
+      // already holds a result for. The place is kept; status, score, interactions and the
+      // saved answers stand as recorded.
+      var place = a.page !== b.page ? [["cmi.core.lesson_location", bookmark(idx, a.page)]] : [];
+      return { set: place, interactions: 0, suspend: ctx.suspend };
+    }
     var out = [];
     var recs = records(idx, b, a, ctx);
     recs.forEach(function (rec, i) { interaction(out, ctx.next + i, rec, ctx); });

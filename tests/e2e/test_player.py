@@ -617,3 +617,27 @@ def test_work_the_lms_never_received_is_restored_from_this_browser(
     flat = second.persisted_cmi() or {}
     assert flat["cmi.core.lesson_location"] == "expectations"
     assert flat["cmi.suspend_data"].startswith("1")
+
+
+def test_review_mode_leaves_the_recorded_result_alone(lms: Lms, build_course: Any) -> None:
+    """lesson_mode "review" (RTE 1.2 3.4.4): a learner revisiting a passed course may click
+    through and answer, but status, score and interactions stay as the LMS recorded them."""
+    preload = {
+        "cmi.core.lesson_mode": "review",
+        "cmi.core.lesson_status": "passed",
+        "cmi.core.score.raw": "90",
+    }
+    session = lms.launch(build_course(FULL), cmi=preload)
+    frame = session.course_frame
+    next_screen(frame, "Expectation and Reality")
+    next_screen(frame, "Customer or Operations?")
+    frame.get_by_role("radio", name="Operations Driven").check()
+    button(frame, "Submit Answer").click()
+    session.close()
+    session.assert_clean()
+    written = {c["args"][0] for c in session.calls("LMSSetValue")}
+    assert not any(e.startswith(("cmi.interactions.", "cmi.core.score")) for e in written)
+    assert "cmi.core.lesson_status" not in written
+    flat = session.persisted_cmi() or {}
+    assert (flat["cmi.core.lesson_status"], flat["cmi.core.score.raw"]) == ("passed", "90")
+    assert flat["cmi.core.lesson_location"] == "classify-refund"

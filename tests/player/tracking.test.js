@@ -89,3 +89,15 @@ test("moving writes the bookmark", () => {
   const m = asMap(run(idx, s, a).set);
   assert.equal(m["cmi.core.lesson_location"], "basics/complete");
 });
+
+test("review mode keeps the place but never changes the recorded result", () => {
+  const { idx, s } = load(course);
+  const b = CBT.state.apply(idx, s, { type: "go", page: 2, t: 1000 });
+  const a = CBT.state.apply(idx, b, { type: "answer", page: 2, value: 1, t: 5000 });
+  const moved = CBT.state.apply(idx, a, { type: "go", page: 3, t: 6000 });
+  const ctx = { next: 0, now, t: 6000, suspend: "LMS copy", review: true };
+  const w = CBT.tracking.writes(idx, b, moved, ctx);
+  assert.deepEqual(w.set, [["cmi.core.lesson_location", CBT.tracking.bookmark(idx, 3)]]);
+  assert.equal(w.interactions, 0);
+  assert.equal(w.suspend, "LMS copy", "the LMS's suspend_data is left as it was");
+});
