@@ -7,6 +7,7 @@ import io
 import shutil
 import tarfile
 import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -126,7 +127,7 @@ def test_network_failure_is_a_clear_error(
     def offline(url: str, timeout: float) -> object:
         raise urllib.error.URLError("Temporary failure in name resolution")
 
-    monkeypatch.setattr(scormxsd.urllib.request, "urlopen", offline)
+    monkeypatch.setattr(urllib.request, "urlopen", offline)
     with pytest.raises(SchemaFetchError) as caught:
         scormxsd.fetch_schemas()
     message = str(caught.value)

@@ -18,8 +18,6 @@ import io
 import os
 import tarfile
 import tempfile
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from lxml import etree
@@ -104,6 +102,11 @@ def cached_schema_dir() -> Path | None:
 
 
 def _download(url: str, timeout: float) -> bytes:
+    # Imported here: urllib.request brings http.client and ssl, which every other cbtforge
+    # command (manifest, validate) would otherwise pay for at start-up.
+    import urllib.error
+    import urllib.request
+
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
             data = response.read(MAX_TARBALL_BYTES + 1)
