@@ -32,21 +32,14 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))  # Chromium's launch settings live with the test LMS
+
+from tests.e2e.lms import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 from cbtforge import coursedata, suspend  # noqa: E402
 from cbtforge.build import bundle_player, compile_course, write_directory  # noqa: E402
 from gencourse import generate  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARIZONA = ROOT / "courses" / "arizona_quality_cs"
 
 # Records when the first screen's h1 appears, relative to navigation start.
@@ -110,7 +103,7 @@ def first_screen_ms(site: Path, names: list[str], runs: int) -> dict[str, float]
     results: dict[str, float] = {}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             for name in names:
                 url = f"http://127.0.0.1:{server.server_port}/{name}/index.html"
                 times = []
