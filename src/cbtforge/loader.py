@@ -17,7 +17,7 @@ import posixpath
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -308,22 +308,33 @@ class _Load:
         if error:
             fail(f"{what} file '{value}' {error}")
             return None
+        problem = self.file_problem(
+            f"{what} file '{value}'",
+            rel,
+            lambda: [f for f in self._files() if f.endswith((".yaml", ".yml"))],
+            case_note="names are case-sensitive",
+        )
+        if problem is None:
+            return self.root / rel
+        fail(problem)
+        return None
+
+    def file_problem(
+        self, label: str, rel: str, candidates: Callable[[], list[str]], *, case_note: str
+    ) -> str | None:
+        """What is wrong with ``rel`` as a file of the course, said of ``label`` ("image
+        'x'"); None when it is a regular file inside the folder with exactly this case.
+        ``candidates`` lists the names to suggest when it is missing."""
         found = self._find(rel)
         if found == "":
-            return self.root / rel
+            return None
         if found == "folder":
-            fail(f"{what} file '{value}' is a folder, not a file")
-        elif found == "outside":
-            fail(f"{what} file '{value}' links outside the course folder; copy the file in")
-        elif found.startswith("case:"):
-            fail(
-                f"{what} file '{value}' not found; the file is named '{found[5:]}' "
-                "(names are case-sensitive)"
-            )
-        else:
-            yaml_files = [f for f in self._files() if f.endswith((".yaml", ".yml"))]
-            fail(f"{what} file '{value}' not found{_suggest(rel, yaml_files)}")
-        return None
+            return f"{label} is a folder, not a file"
+        if found == "outside":
+            return f"{label} links outside the course folder; copy the file in"
+        if found.startswith("case:"):
+            return f"{label} not found; the file is named '{found[5:]}' ({case_note})"
+        return f"{label} not found{_suggest(rel, candidates())}"
 
     # -- file system, with exact case
 
@@ -855,20 +866,15 @@ class _Checks:
         if error:
             fail(f"image '{written}' {error}")
             return None
-        found = self.load._find(rel)
-        if found == "folder":
-            fail(f"image '{written}' is a folder, not a file")
-        elif found == "outside":
-            fail(f"image '{written}' links outside the course folder; copy the file in")
-        elif found.startswith("case:"):
-            fail(
-                f"image '{written}' not found; the file is named '{found[5:]}' "
-                "(names are case-sensitive on web servers)"
-            )
-        elif found:
-            fail(f"image '{written}' not found{_suggest(rel, self.load._files())}")
-        else:
+        problem = self.load.file_problem(
+            f"image '{written}'",
+            rel,
+            self.load._files,
+            case_note="names are case-sensitive on web servers",
+        )
+        if problem is None:
             return rel
+        fail(problem)
         return None
 
     def markdown_position(self, raw: PathKey, target: str, nth: int) -> tuple[str, int, int]:
