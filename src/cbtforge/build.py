@@ -12,6 +12,7 @@ import shutil
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 import rcssmin
@@ -29,22 +30,33 @@ MANIFEST = "imsmanifest.xml"
 
 
 def player_dir() -> Path:
-    """Where the player sources live (``player/`` at the top of the source tree)."""
+    """Where the player's files are: the package ``cbtforge.player``.
+
+    The build maps the repository's top-level ``player/`` folder into the package
+    (pyproject.toml), so one lookup serves a wheel, an sdist install and an editable
+    install. ``CBTFORGE_PLAYER_DIR`` points at another player folder (development).
+    """
     override = os.environ.get("CBTFORGE_PLAYER_DIR")
-    candidate = Path(override) if override else Path(__file__).resolve().parents[2] / "player"
-    if not (candidate / "order.txt").is_file():
-        raise ProblemsError(
-            [
-                Problem(
-                    str(candidate),
-                    0,
-                    0,
-                    "the player sources were not found (expected player/order.txt); "
-                    "install cbtforge from its source tree with `pip install -e .`",
-                )
-            ]
-        )
+    if override:
+        candidate: Path | None = Path(override)
+        fix = "point CBTFORGE_PLAYER_DIR at a player folder, or unset it"
+    else:
+        candidate = _packaged_player()
+        fix = "this installation of cbtforge is incomplete: reinstall it"
+    if candidate is None or not (candidate / "order.txt").is_file():
+        where = str(candidate) if candidate is not None else "cbtforge.player"
+        message = f"the player's files were not found (expected player/order.txt); {fix}"
+        raise ProblemsError([Problem(where, 0, 0, message)])
     return candidate
+
+
+def _packaged_player() -> Path | None:
+    try:
+        folder = resources.files("cbtforge.player")
+    except ModuleNotFoundError:
+        return None
+    # pip installs packages as folders; a zipped install would need extracting first.
+    return folder if isinstance(folder, Path) else None
 
 
 def player_sources(root: Path | None = None) -> list[Path]:
