@@ -17,7 +17,7 @@ import posixpath
 import re
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -232,7 +232,10 @@ class _Load:
         course = self._validate(sources)
         for doc in self.docs:
             self.problems.extend(doc.problems)
-        if course is None or self.problems:
+        if course is None:
+            # The model refused the course, but an author fixing it should not find out
+            # about a missing image only afterwards: check the images in the data as written.
+            _Checks(self, sources, None).images(_images_as_written(sources.data))
             raise ProblemsError(sort_problems(self.problems))
         assets = _Checks(self, sources, course).run()
         if self.problems:
@@ -720,7 +723,7 @@ _SCREEN_MODELS: frozenset[Any] = frozenset(get_args(get_args(Screen)[0]))
 
 
 class _Checks:
-    def __init__(self, load: _Load, sources: _Sources, course: Course) -> None:
+    def __init__(self, load: _Load, sources: _Sources, course: Course | None) -> None:
         self.load = load
         self.sources = sources
         self.course = course
@@ -812,9 +815,14 @@ class _Checks:
 
     # -- images
 
-    def images(self) -> list[str]:
+    def images(self, found: Iterable[tuple[PathKey, Any]] | None = None) -> list[str]:
+        """Check every image (``found``: Image objects and Markdown texts with their paths;
+        by default those of the validated course); returns the packaged paths."""
         assets: set[str] = set()
-        for path, value in _walk_model(self.course, ()):
+        if found is None:
+            assert self.course is not None
+            found = _walk_model(self.course, ())
+        for path, value in found:
             if isinstance(value, Image):
                 src = str(value.src)
                 rel = self.image(self.sources.raw_path((*path, "src")), None, src, src, "")
@@ -912,6 +920,36 @@ def _walk_model(value: Any, path: PathKey) -> Iterator[tuple[PathKey, Any]]:
     elif isinstance(value, list):
         for i, item in enumerate(value):
             yield from _walk_model(item, (*path, i))
+
+
+def _images_as_written(data: Any) -> Iterator[tuple[PathKey, Any]]:
+    """Like :func:`_walk_model`, in data the model refused: the images (as unvalidated
+    Image objects) and Markdown texts found where the model's fields say, as far as the data
+    has the expected shape."""
+
+    def walk(annotation: Any, raw: Any, path: PathKey) -> Iterator[tuple[PathKey, Any]]:
+        annotation = _strip(annotation, raw)
+        if get_origin(annotation) is list and isinstance(raw, list):
+            for i, item in enumerate(raw):
+                yield from walk(get_args(annotation)[0], item, (*path, i))
+        if not _is_model(annotation) or not isinstance(raw, dict):
+            return
+        if annotation is Image and isinstance(raw.get("src"), str) and raw["src"].strip():
+            yield path, Image.model_construct(src=raw["src"])
+        for name, info in annotation.model_fields.items():
+            child = raw.get(name)
+            if child is None:
+                continue
+            if not _is_markdown(info.annotation, info.json_schema_extra):
+                yield from walk(info.annotation, child, (*path, name))
+            elif isinstance(child, str):
+                yield (*path, name), child
+            elif isinstance(child, list):
+                yield from (
+                    ((*path, name, i), t) for i, t in enumerate(child) if isinstance(t, str)
+                )
+
+    return walk(Course, data, ())
 
 
 def _is_markdown(annotation: Any, extra: Any = None) -> bool:
