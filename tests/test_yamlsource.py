@@ -223,32 +223,31 @@ def test_syntax_errors_are_short_and_located(text: str, expected: str) -> None:
     assert error_of(text) == expected
 
 
-def test_utf8_with_bom_is_fine(tmp_path: Path) -> None:
-    path = tmp_path / "f.yaml"
-    path.write_bytes("\ufefftitle: Café\n".encode())
-    assert read_yaml_file(path, "f.yaml").data == {"title": "Café"}
-
-
-def test_latin1_file_is_reported_with_its_position(tmp_path: Path) -> None:
-    path = tmp_path / "f.yaml"
-    path.write_bytes(b"a: 1\ntitle: Caf\xe9\n")
-    with pytest.raises(YamlError) as caught:
-        read_yaml_file(path, "f.yaml")
-    assert caught.value.problem.format() == (
-        "f.yaml:2:11: file is not UTF-8 text (byte 0xe9 cannot be read); "
-        "save it with UTF-8 encoding"
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # YAML reads "-label: Fee" as text and stumbles on a later line ("bad indentation"):
+        # the message points at the item and says what is missing.
+        ("items:\n  -label: Fee\n  - label: Other\n", "f.yaml:2:3"),
+        ("items:\n  - label: Other\n    body: x\n  -label: Fee\n    body: y\n", "f.yaml:4:3"),
+        ("screens:\n  -label: Fee\n   body: x\n", "f.yaml:2:3"),
+    ],
+)
+def test_a_list_item_without_a_space_after_the_dash_is_named(text: str, expected: str) -> None:
+    assert (
+        error_of(text) == f"{expected}: a list item needs a space after '-': write '- label: Fee'"
     )
 
 
-def test_utf16_file_is_reported(tmp_path: Path) -> None:
-    path = tmp_path / "f.yaml"
-    path.write_bytes("title: x\n".encode("utf-16"))
-    with pytest.raises(YamlError) as caught:
-        read_yaml_file(path, "f.yaml")
-    assert "UTF-16" in caught.value.problem.message
+def test_dash_keys_are_list_items_without_a_space() -> None:
+    # Without a following item YAML parses "-label" as a key: the same message, at each one.
+    doc = parse_yaml("items:\n  -label: Fee\n  -label: Other\n", "f.yaml")
+    assert [p.format() for p in doc.problems] == [
+        "f.yaml:2:3: a list item needs a space after '-': write '- label: Fee'",
+        "f.yaml:3:3: a list item needs a space after '-': write '- label: Other'",
+    ]
+    assert doc.data == {"items": {}}
 
 
-def test_folder_instead_of_file(tmp_path: Path) -> None:
-    with pytest.raises(YamlError) as caught:
-        read_yaml_file(tmp_path, "x.yaml")
-    assert caught.value.problem.format() == "x.yaml: is a folder, not a file"
+def test_negative_numbers_are_not_list_items_without_a_space() -> None:
+    assert "list item" not in error_of("a:\n  b: 1\n -5\n")

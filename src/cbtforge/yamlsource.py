@@ -245,6 +245,12 @@ class _Walker:
                 continue
             key = self.key(key_node)
             line = key_node.start_mark.line + 1
+            if key.startswith("-"):
+                # "-label: Fee" is the key "-label" to YAML; the author meant a list item.
+                tight = _dash_without_space(self.doc.text, line - 1, self.doc.name)
+                if tight is not None and tight.line == line:
+                    self.doc.problems.append(tight)
+                    continue
             if key in first_seen:
                 self.doc.problems.append(
                     self._problem(
@@ -389,7 +395,27 @@ def _syntax_problem(error: yaml.YAMLError, text: str, name: str) -> Problem:
                 return Problem(name, number, len(line) - len(line.lstrip()) + 1, message)
     if mark is None:
         return Problem(name, 0, 0, message)
+    dash = _dash_without_space(text, mark.line, name)
+    if dash is not None:
+        return dash
     return Problem(name, mark.line + 1, mark.column + 1, message)
+
+
+# "-label: Fee": a list item whose '-' touches its text (not "---", not a negative number).
+_TIGHT_DASH = re.compile(r"^( *)-(?=[^\s\d.-])(.*)$")
+
+
+def _dash_without_space(text: str, line: int, name: str) -> Problem | None:
+    """A list item written without the space after '-' on the 0-based ``line`` of a syntax
+    error or just above it (PyYAML reads it as text and stumbles on a later line)."""
+    lines = text.splitlines()
+    for number in range(min(line, len(lines) - 1), max(line - 3, -1), -1):
+        found = _TIGHT_DASH.match(lines[number])
+        if found:
+            indent, rest = found.groups()
+            message = f"a list item needs a space after '-': write '- {rest.strip()}'"
+            return Problem(name, number + 1, len(indent) + 1, message)
+    return None
 
 
 def _explain(problem: str, context: str) -> str:
