@@ -282,6 +282,46 @@ def test_duplicate_labels_point_at_the_second_one(tmp_path: Path) -> None:
     ]
 
 
+def test_a_missing_image_is_reported_with_a_duplicate_key(tmp_path: Path) -> None:
+    # The course is valid apart from the duplicate key (a problem of the YAML reading): the
+    # cross-checks still run, so the author sees the missing image at the same time.
+    write(
+        tmp_path,
+        {
+            "course.yaml": """\
+            title: Course
+            chapters:
+              - title: Chapter
+                screens:
+                  - type: content
+                    title: Hello
+                    title: Hello again
+                    body: "![A team](team.png)"
+            """
+        },
+    )
+    assert problems_of(tmp_path) == [
+        "course.yaml:7:9: duplicate key 'title' (first written on line 6); each key may appear "
+        "only once here",
+        "course.yaml:8:16: image 'team.png' not found",
+    ]
+
+
+def test_a_number_that_is_an_option_keeps_the_quoting_hint(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "course.yaml": ONE_CHAPTER
+            + "      - type: question\n        title: Legs\n        question:\n"
+            + "          type: single\n          prompt: How many legs?\n"
+            + "          options: ['2', '4']\n          correct: 4\n"
+        },
+    )
+    assert problems_of(tmp_path) == [
+        'course.yaml:14:20: expected text but found the number 4; put it in quotes: "4"'
+    ]
+
+
 # --- cross-checks ---------------------------------------------------------------------------
 
 

@@ -420,9 +420,18 @@ class _Translator:
     def translate(self, errors: list[Any]) -> list[Problem]:
         problems: list[Problem] = []
         unions: dict[tuple[PathKey, str], list[Any]] = {}
-        for err in errors:
-            path, rest = self.sources.walk(tuple(err["loc"]), skip_tags=True)
+        located = [(err, *self.sources.walk(tuple(err["loc"]), skip_tags=True)) for err in errors]
+        # "prompt:" written on a question screen belongs under its "question:": that message
+        # says what to do, so "missing required field 'question'" would only repeat it.
+        misplaced = {
+            (path[:-1], parent)
+            for err, path, _ in located
+            if err["type"] == "extra_forbidden" and (parent := self.belongs_under(path))
+        }
+        for err, path, rest in located:
             if any(path[: len(slot)] == slot for slot in self.skip):
+                continue
+            if err["type"] == "missing" and rest and (path, rest[-1]) in misplaced:
                 continue
             if rest and err["type"] != "missing" and _UNION_MEMBER.match(str(rest[0])):
                 # `int | Literal["unlimited"]` fails once per member: say it once.
@@ -490,6 +499,10 @@ class _Translator:
             return [at(path, f"missing required field 'type'; use one of: {', '.join(tags)}")]
         if kind == "value_error":
             return self.value_error(path, str(ctx.get("error", err["msg"])))
+        if kind == "string_type" and name == "correct":
+            by_number = self.answer_by_number(path, value)
+            if by_number:
+                return [at(path, by_number)]
         if kind == "string_type":
             message = f"expected text but found {self.found(path, value)}"
             source = self.sources.source_text(path)
@@ -500,6 +513,10 @@ class _Translator:
             return [at(path, message)]
         if kind in _EXPECTED_BY_ERROR:
             expected = _EXPECTED_BY_ERROR[kind]
+            if kind == "model_type" and str(ctx.get("class_name")) not in _OBJECTS:
+                model = _model_at(path, self.sources.data)
+                if model is not None:
+                    return [at(path, _mapping_expected(name, model, self.found(path, value)))]
             if kind == "model_type":
                 expected = _OBJECTS.get(str(ctx.get("class_name")), expected)
             elif kind == "model_attributes_type":
@@ -509,6 +526,9 @@ class _Translator:
             message = f"expected {expected} but found {self.found(path, value)}"
             if isinstance(value, str) and kind in ("int_type", "float_type", "bool_type"):
                 message += _quoted_hint(value, kind)
+            source = self.sources.source_text(path)
+            if kind == "model_type" and isinstance(value, int | float) and source:
+                message += f"; put it in quotes: {_quote(source)}"  # an option "2"
             return [at(path, message)]
         if kind == "literal_error":
             return [at(path, self.bad_literal(name, value, str(ctx.get("expected", ""))))]
@@ -541,12 +561,68 @@ class _Translator:
         if type_field is not None:
             what = "screen" if model in _SCREEN_MODELS else "question"
             where = f" in a {get_args(type_field.annotation)[0]} {what}"
+        parent = self.belongs_under(path)
+        if parent and model is not None:
+            members = _models_in(model.model_fields[parent].annotation)
+            tags = [get_args(m.model_fields["type"].annotation)[0] for m in members]
+            own_type = ""
+            if len(tags) > 1 and all("type" in m.model_fields for m in members):
+                own_type = f", with its own 'type:' {', '.join(tags[:-1])} or {tags[-1]}"
+            return (
+                f"unknown field {key!r}{where}: it belongs under '{parent}:' (write '{parent}:' "
+                f"and indent the {parent}'s fields below it{own_type})"
+            )
         close = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
         if close:
             return f"unknown field {key!r}{where} (did you mean {close[0]!r}?)"
         if fields:
             return f"unknown field {key!r}{where}; use one of: {', '.join(fields)}"
         return f"unknown field {key!r}"
+
+    def belongs_under(self, path: PathKey) -> str | None:
+        """For an unknown key at ``path``: the field of the same object whose own object
+        (not a list of them) has that key, e.g. 'question' for a question screen's 'prompt'."""
+        model = _model_at(path[:-1], self.sources.data)
+        if model is None:
+            return None
+        key = path[-1]
+        for name, info in model.model_fields.items():
+            for member in _models_in(info.annotation):
+                if key in member.model_fields and key not in ("id", "type"):
+                    return name
+        return None
+
+    def answer_by_number(self, path: PathKey, value: Any) -> str | None:
+        """The message for ``correct: 3``: answers are named by their text (or id), never by
+        their position, so "put it in quotes" would only lead to a second error."""
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return None
+        container = path[:-1] if path[-1] == "correct" else path[:-2]
+        owner = self.sources.value(container)
+        if not isinstance(owner, dict):
+            return None
+        if isinstance(owner.get("options"), list):
+            what, key, items = "answer", "text", owner["options"]
+        elif isinstance(owner.get("categories"), list):
+            what, key, items = "category", "label", owner["categories"]
+        else:
+            return None
+        names: list[str] = []
+        for item in items:
+            if isinstance(item, dict):
+                text, ident = item.get(key), item.get("id")
+                if text is not None:
+                    names.append(f"{str(text).strip()!r}" + (f" (id {ident})" if ident else ""))
+            elif item is not None:
+                names.append(repr(str(item).strip()))
+        written = self.sources.source_text(path) or str(value)
+        if repr(written) in {n.split(" (id ")[0] for n in names}:
+            return None  # an option that is a number ("3"): quoting it is the fix
+        by = "the option's text or id" if what == "answer" else "its label"
+        return (
+            f"the correct {what} is named by {by}, not by a number; "
+            f"write one of: {', '.join(names)}"
+        )
 
     def tags_for(self, path: PathKey) -> tuple[str, ...]:
         parent = next((s for s in reversed(path) if isinstance(s, str)), "")
@@ -651,6 +727,30 @@ def _quote(source: str) -> str:
 def _did_you_mean(value: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _mapping_expected(name: str, model: type[BaseModel], found: str) -> str:
+    """What a field holding an object accepts: its keys (the required ones first) and, from
+    the class docstring, what it is for."""
+    required = [f"{f} (required)" for f, info in model.model_fields.items() if info.is_required()]
+    optional = [f for f, info in model.model_fields.items() if not info.is_required()]
+    what = " ".join((model.__doc__ or "").split()).split(". ")[0].rstrip(".")  # 1st sentence
+    what = f" ({what[:1].lower()}{what[1:]})" if what else ""
+    return (
+        f"{name} must be 'key: value' lines{what} with the keys: "
+        f"{', '.join(required + optional)}; found {found}"
+    )
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models a field can hold directly (Optional and unions unwrapped, lists not)."""
+    if _is_model(annotation):
+        return [annotation]
+    if get_origin(annotation) is Annotated:
+        return _models_in(get_args(annotation)[0])
+    if get_origin(annotation) in (Union, types.UnionType):
+        return [m for arg in get_args(annotation) for m in _models_in(arg)]
+    return []
 
 
 def _pattern_message(name: str, value: Any, pattern: str) -> str:
