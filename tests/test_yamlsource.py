@@ -251,3 +251,34 @@ def test_dash_keys_are_list_items_without_a_space() -> None:
 
 def test_negative_numbers_are_not_list_items_without_a_space() -> None:
     assert "list item" not in error_of("a:\n  b: 1\n -5\n")
+
+
+def test_utf8_with_bom_is_fine(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_bytes("\ufefftitle: Café\n".encode())
+    assert read_yaml_file(path, "f.yaml").data == {"title": "Café"}
+
+
+def test_latin1_file_is_reported_with_its_position(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_bytes(b"a: 1\ntitle: Caf\xe9\n")
+    with pytest.raises(YamlError) as caught:
+        read_yaml_file(path, "f.yaml")
+    assert caught.value.problem.format() == (
+        "f.yaml:2:11: file is not UTF-8 text (byte 0xe9 cannot be read); "
+        "save it with UTF-8 encoding"
+    )
+
+
+def test_utf16_file_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_bytes("title: x\n".encode("utf-16"))
+    with pytest.raises(YamlError) as caught:
+        read_yaml_file(path, "f.yaml")
+    assert "UTF-16" in caught.value.problem.message
+
+
+def test_folder_instead_of_file(tmp_path: Path) -> None:
+    with pytest.raises(YamlError) as caught:
+        read_yaml_file(tmp_path, "x.yaml")
+    assert caught.value.problem.format() == "x.yaml: is a folder, not a file"
