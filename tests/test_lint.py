@@ -209,6 +209,117 @@ def test_folded_text_is_placed_at_its_start_and_notes_are_not_linted(tmp_path: P
     ]
 
 
+# --- what builds but does not do what the author meant ---------------------------------------
+
+
+def test_links_and_images_with_a_refused_scheme_are_named(tmp_path: Path) -> None:
+    root = write_course(
+        tmp_path,
+        """\
+        title: Schemes
+        screens:
+          - title: Handbook
+            type: content
+            body: |
+              Read the [handbook](javascript:alert(1)) or [the form](https://example.com/form).
+
+              ![Our logo](VBScript:logo) and [a file](file:///C:/handbook.pdf).
+        """,
+    )
+    refused = "addresses are not allowed, so learners would see the Markdown as text"
+    link = "link to a web page (https://...) or a file of the course"
+    assert warnings(root) == [
+        f"chapters/01.yaml:6:16: warning: link 'javascript:alert(1)' is refused: "
+        f"'javascript:' {refused}; {link}",
+        f"chapters/01.yaml:8:7: warning: image 'VBScript:logo' is refused: 'vbscript:' "
+        f"{refused}; use an image file of the course (assets/...)",
+        f"chapters/01.yaml:8:38: warning: link 'file:///C:/handbook.pdf' is refused: 'file:' "
+        f"{refused}; {link}",
+    ]
+
+
+def test_raw_html_is_shown_as_text(tmp_path: Path) -> None:
+    root = write_course(
+        tmp_path,
+        """\
+        title: HTML
+        screens:
+          - title: Tags
+            type: content
+            body: |
+              This is <b>important</b>, and <https://example.com> is a link; 2 < 3.
+
+              <script>alert("hi")</script>
+          - title: Inline
+            type: reveal
+            items:
+              - label: Open
+                body: A line<br>break.
+        """,
+    )
+    use = "use Markdown instead (**bold**, *italic*, lists, [links](https://...))"
+    assert warnings(root) == [
+        f"chapters/01.yaml:6:15: warning: raw HTML '<b>' is shown to learners as text, not as "
+        f"formatting; {use}",
+        f"chapters/01.yaml:8:7: warning: raw HTML '<script>alert(\"hi\")</script>' is shown to "
+        f"learners as text, not as formatting; {use}",
+        f"chapters/01.yaml:13:15: warning: raw HTML '<br>' is shown to learners as text, not "
+        f"as formatting; {use}",
+    ]
+
+
+def test_titles_deriving_the_same_id_ask_for_explicit_ids(tmp_path: Path) -> None:
+    root = write_course(
+        tmp_path,
+        """\
+        title: Summaries
+        screens:
+          - title: Summary
+            type: content
+            body: One.
+          - title: Summary!
+            type: content
+            body: Two.
+          - title: Summary
+            id: summary-final
+            type: content
+            body: An explicit id is stable wherever the screen goes.
+        """,
+    )
+    assert warnings(root) == [
+        "chapters/01.yaml:6:12: warning: screen title 'Summary!' gives the same id as the "
+        "screen at chapters/01.yaml:3:12, so this one becomes 'summary-2': moving either "
+        "screen would change the ids and break learners' saved progress; give each of them "
+        "an explicit 'id'"
+    ]
+
+
+def test_scored_screens_without_a_final_quiz(tmp_path: Path) -> None:
+    chapter = """\
+        title: Practice
+        screens:
+          - title: Sort it
+            type: classifier
+            body: A customer asks for a refund.
+            categories: [Customer Driven, Operations Driven]
+            correct: Customer Driven
+            scored: true
+          - title: Check
+            type: question
+            question: {type: true_false, prompt: Listen first?, correct: true}
+            scored: false
+        """
+    root = write_course(tmp_path / "no-quiz", chapter)
+    assert warnings(root) == [
+        "chapters/01.yaml:8:13: warning: scored: true has no effect: the course has no final "
+        "quiz, and scored screens count only in the final quiz's score; add a final_quiz, or "
+        "remove 'scored'"
+    ]
+    quiz = "final_quiz:\n  questions:\n    - {type: true_false, prompt: P, correct: true}\n"
+    root = write_course(tmp_path / "quiz", chapter, course=COURSE + quiz)
+    assert warnings(root) == []
+
+
 def test_the_build_carries_the_warnings_and_the_cli_prints_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -14,6 +14,15 @@ stops a build.
 * an image whose alt text is a file name or a word like "image" (WCAG 1.1.1);
 * a table whose header row is empty (WCAG 1.3.1).
 
+And what builds but does not do what the author meant:
+
+* a link or image whose address uses a refused scheme (``javascript:`` ...): the renderer
+  drops it, so learners see the Markdown as text;
+* raw HTML, which is shown as text (never run);
+* titles that derive the same id, so that ids depend on the screens' order (resume breaks
+  when they move);
+* ``scored: true`` in a course without a final quiz, where it never counts.
+
 Facilitator notes are never shown to learners and are not linted.
 """
 
@@ -23,12 +32,15 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from . import markdown
-from .course import Image
+from .course import Image, iter_ids
 from .errors import Problem, Severity, sort_problems
+from .ids import slugify
 from .loader import LoadedCourse, _walk_model
 
 ModelPath = tuple[str | int, ...]
@@ -83,6 +95,7 @@ def lint(loaded: LoadedCourse) -> list[Problem]:
             for rule in RULES:
                 for finding in rule(text):
                     problems.append(_warning(_position(loaded, text, finding), finding.message))
+    problems += order_dependent_ids(loaded) + scored_without_quiz(loaded)
     return sort_problems(problems)
 
 
@@ -177,7 +190,114 @@ def table_headers(text: Text) -> Iterator[Finding]:
             )
 
 
-RULES: tuple[Rule, ...] = (link_text, headings, image_alt, table_headers)
+def refused_addresses(text: Text) -> Iterator[Finding]:
+    """Links and images whose address the renderer refuses (``javascript:``, ``vbscript:``,
+    ``file:``, ``data:`` but images): it drops them, and learners see the Markdown."""
+    if not _SCHEME.search(text.source):
+        return
+    strict = markdown._parser()
+    everything = Text(text.path, text.source, _permissive(text.source), text.inline, 0)
+    for lines, children in _inlines(everything):
+        for child in children:
+            if child.type not in ("link_open", "image"):
+                continue
+            address = str(child.attrGet("href" if child.type == "link_open" else "src") or "")
+            if strict.validateLink(address):
+                continue
+            scheme = address.split(":", 1)[0].lower() + ":"
+            shown = address if len(address) <= 40 else address[:37] + "..."
+            if child.type == "link_open":
+                what, fix = "link", "link to a web page (https://...) or a file of the course"
+            else:
+                what, fix = "image", "use an image file of the course (assets/...)"
+            yield Finding(
+                *lines,
+                r"(?i)!?\[[^\]]*\]\(\s*<?" + re.escape(scheme),
+                f"{what} '{shown}' is refused: '{scheme}' addresses are not allowed, so "
+                f"learners would see the Markdown as text; {fix}",
+            )
+
+
+def raw_html(text: Text) -> Iterator[Finding]:
+    """Raw HTML in Markdown: rendered as text, so learners see the tags."""
+    if not _TAG.search(text.source):
+        return
+    for token in _permissive(text.source):
+        tags = [token] if token.type == "html_block" else []
+        tags += [c for c in token.children or [] if c.type == "html_inline"]
+        for tag in tags:
+            if tag.content.startswith("</") and tag.type == "html_inline":
+                continue  # the closing half of a pair already reported
+            shown = tag.content.strip().split("\n")[0]
+            shown = shown if len(shown) <= 30 else shown[:27] + "..."
+            yield Finding(
+                *_lines(token),
+                re.escape(shown[:27]),
+                f"raw HTML '{shown}' is shown to learners as text, not as formatting; "
+                "use Markdown instead (**bold**, *italic*, lists, [links](https://...))",
+            )
+
+
+RULES: tuple[Rule, ...] = (
+    link_text,
+    headings,
+    image_alt,
+    table_headers,
+    refused_addresses,
+    raw_html,
+)
+
+
+# --- course-wide rules ----------------------------------------------------------------------
+
+
+def order_dependent_ids(loaded: LoadedCourse) -> list[Problem]:
+    """Chapters and screens whose titles derive the same id: the ids get ``-2``, ``-3`` in
+    reading order, so moving one renames the others, and the LMS's saved place (and the
+    learner's answers, keyed by screen) then point at another screen."""
+    problems: list[Problem] = []
+    first: dict[tuple[str, str], tuple[str, int, int]] = {}
+    for path, obj, title in iter_ids(loaded.course):
+        kind = _kind_of(path)
+        if kind is None or loaded.locate((*path, "id"))[1:] != loaded.locate(path)[1:]:
+            continue  # not a chapter or screen, or an explicit id (the author chose it)
+        where = loaded.locate((*path, "title"))
+        key = (kind, slugify(title))
+        if key not in first:
+            first[key] = where
+            continue
+        name, line, col = first[key]
+        message = (
+            f"{kind} title {title!r} gives the same id as the {kind} at {name}:{line}:{col}, "
+            f"so this one becomes {obj.id!r}: moving either {kind} would change the ids and "
+            f"break learners' saved progress; give each of them an explicit 'id'"
+        )
+        problems.append(_warning(where, message))
+    return problems
+
+
+def scored_without_quiz(loaded: LoadedCourse) -> list[Problem]:
+    """``scored: true`` counts only toward the final quiz's score: without one, it does
+    nothing, and the author believes the screen is graded."""
+    if loaded.course.final_quiz is not None:
+        return []
+    return [
+        _warning(
+            loaded.locate((*path, "scored")),
+            "scored: true has no effect: the course has no final quiz, and scored screens "
+            "count only in the final quiz's score; add a final_quiz, or remove 'scored'",
+        )
+        for path, screen, _title in iter_ids(loaded.course)
+        if _kind_of(path) == "screen" and getattr(screen, "scored", False) is True
+    ]
+
+
+def _kind_of(path: ModelPath) -> str | None:
+    if path[-2:-1] == ("screens",):
+        return "screen"
+    if len(path) == 2 and path[0] == "chapters":
+        return "chapter"
+    return None
 
 
 def alt_text_problem(alt: str, src: str, *, markdown_image: bool) -> str | None:
@@ -209,10 +329,27 @@ def _parse(path: ModelPath, source: str) -> Text:
     return Text(path, source, markdown._parser().parse(source), inline, base)
 
 
-# Only texts with a link or image ("["), a heading ("#" or a setext underline) or a table
-# ("|") can draw a warning: the others are not parsed at all (most texts of a course).
-_MAY_MATTER = re.compile(r"[\[#|]|^ {0,3}(=+|-+)[ \t]*$", re.MULTILINE)
+# Only texts with a link or image ("["), a heading ("#" or a setext underline), a table
+# ("|") or raw HTML ("<") can draw a warning: the others are not parsed at all (most texts
+# of a course).
+_MAY_MATTER = re.compile(r"[\[#|<]|^ {0,3}(=+|-+)[ \t]*$", re.MULTILINE)
 _ATX = r"^ {0,3}#"  # an ATX heading's first '#' (a setext heading is placed at its line)
+_SCHEME = re.compile(r"(?i)(javascript|vbscript|file|data):")  # what validateLink refuses
+_TAG = re.compile(r"<[A-Za-z/!?]")
+
+
+@lru_cache(maxsize=1)
+def _permissive_parser() -> MarkdownIt:
+    """The renderer's Markdown, but keeping raw HTML and every address: to find what the
+    renderer drops or shows as text."""
+    md = MarkdownIt("commonmark", {"html": True, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+def _permissive(source: str) -> list[Token]:
+    return _permissive_parser().parse(source)
 
 
 def _link_pattern(href: str) -> str:
