@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 import zipfile
@@ -29,6 +30,59 @@ def test_every_command_has_help(runner: CliRunner, command: str) -> None:
     assert result.exit_code == 0
     assert "Usage: main " + command in result.output or f"{command} [OPTIONS]" in result.output
     assert len(result.output.splitlines()) >= 4
+
+
+@pytest.mark.parametrize("width", [80, 50])
+def test_help_describes_each_command_in_a_short_complete_sentence(
+    runner: CliRunner, width: int
+) -> None:
+    result = runner.invoke(main, ["--help"], terminal_width=width)
+    assert result.exit_code == 0
+    listing = " ".join(result.output.split("Commands:", 1)[1].split())
+    assert "..." not in listing
+    for name, command in main.commands.items():
+        sentence = command.get_short_help_str(limit=1000)
+        assert f"{name} {sentence}" in listing, (name, listing)
+        assert sentence[0].isupper() and sentence.endswith("."), sentence
+        assert len(sentence) <= 50, sentence
+
+
+def test_version(runner: CliRunner) -> None:
+    from importlib.metadata import version
+
+    result = runner.invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"cbtforge, version {version('cbtforge')}\n"
+
+
+def test_new_prints_a_build_command_that_can_be_pasted(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["new", "My Course"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "Created 9 files in My Course. Build it with:",
+        "  cbtforge build 'My Course'",
+    ]
+    # Pasted into a shell, the line is one command with the folder as one argument.
+    words = shlex.split(result.output.splitlines()[1])
+    assert words == ["cbtforge", "build", "My Course"]
+    result = runner.invoke(main, [*words[1:], "-o", "course.zip"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "course.zip").is_file()
+
+
+def test_validate_says_the_course_is_not_valid_and_build_that_nothing_was_written(
+    runner: CliRunner,
+) -> None:
+    case = BROKEN / "missing-required-field"
+    result = runner.invoke(main, ["validate", str(case)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "cbtforge: 1 error; the course is not valid."
+    result = runner.invoke(main, ["build", str(case), "-o", os.devnull])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "cbtforge: 1 error; nothing was written."
 
 
 def test_build_writes_default_output_and_says_what_it_wrote(

@@ -11,9 +11,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from lxml import etree
 
 from cbtforge import scormxsd
+from cbtforge.cli import main
 from cbtforge.scormxsd import (
     SCHEMA_FILES,
     SCHEMA_SHA256,
@@ -94,6 +96,25 @@ def test_fetch_installs_verified_files_from_the_tarball(
     assert sorted(p.name for p in empty_cache.iterdir()) == sorted(SCHEMA_FILES)
     assert {n: (empty_cache / n).read_bytes() for n in SCHEMA_FILES} == originals
     assert scormxsd.cached_schema_dir() == empty_cache
+
+
+def test_the_command_says_whether_it_downloaded(
+    empty_cache: Path, originals: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scormxsd, "_download", lambda url, timeout: _tarball(originals))
+    result = CliRunner().invoke(main, ["fetch-schemas"])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"SCORM 1.2 schema files downloaded and verified in {empty_cache}\n"
+
+    def no_network(url: str, timeout: float) -> bytes:
+        raise AssertionError("downloaded although the schemas are cached")
+
+    monkeypatch.setattr(scormxsd, "_download", no_network)
+    result = CliRunner().invoke(main, ["fetch-schemas"])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"SCORM 1.2 schema files already downloaded; verified in {empty_cache}\n"
+    )
 
 
 def test_checksum_mismatch_installs_nothing(

@@ -3,6 +3,7 @@ and an exit code (0 ok, 1 the input has errors, 2 usage)."""
 
 from __future__ import annotations
 
+import shlex
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -53,8 +54,10 @@ def _summary(compiled: CompiledCourse) -> str:
     return ", ".join(parts)
 
 
-def _fail_on_problems(func: F) -> F:
-    """Turn ProblemsError and file-system errors into clean messages and exit code 1."""
+def _fail_on_problems(func: F, *, outcome: str = "nothing was written") -> F:
+    """Turn ProblemsError and file-system errors into clean messages and exit code 1.
+
+    ``outcome`` ends the summary line: what the failure means for this command."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -65,7 +68,7 @@ def _fail_on_problems(func: F) -> F:
             summary = _plural(errors, "error")
             if warnings:
                 summary += f", {_plural(warnings, 'warning')}"
-            click.echo(f"cbtforge: {summary}; nothing was written.", err=True)
+            click.echo(f"cbtforge: {summary}; {outcome}.", err=True)
             sys.exit(1)
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
@@ -84,13 +87,18 @@ def _fail_on_problems(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _not_valid(func: F) -> F:
+    """``validate`` writes nothing anyway: its failure says that the course is not valid."""
+    return _fail_on_problems(func, outcome="the course is not valid")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="cbtforge")
+@click.version_option(package_name="cbtforge", prog_name="cbtforge")
 def main() -> None:
     """Compile courses written as YAML + Markdown into SCORM 1.2 packages."""
 
 
-@main.command()
+@main.command(short_help="Build a course folder into a SCORM 1.2 zip.")
 @click.argument("course_dir", type=click.Path(path_type=Path))
 @click.option(
     "-o",
@@ -116,9 +124,9 @@ def build(course_dir: Path, output: Path | None, with_schemas: bool) -> None:
     click.echo(f"Wrote {out} ({_human_size(size)}): {_summary(compiled)}.")
 
 
-@main.command()
+@main.command(short_help="Check a course folder or a built zip.")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
-@_fail_on_problems
+@_not_valid
 def validate(path: Path) -> None:
     """Check a course folder (the model) or a built zip (the SCORM package).
 
@@ -149,7 +157,7 @@ def validate(path: Path) -> None:
     )
 
 
-@main.command()
+@main.command(short_help="Create an example course to start from.")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--title", help="The new course's title.")
 @_fail_on_problems
@@ -159,10 +167,11 @@ def new(directory: Path, title: str | None) -> None:
 
     created = create_course(directory, title=title)
     click.echo(f"Created {len(created)} files in {directory}. Build it with:")
-    click.echo(f"  cbtforge build {directory}")
+    # Quoted when needed, so that the command can be pasted ("My Course" has a space).
+    click.echo(f"  cbtforge build {shlex.quote(str(directory))}")
 
 
-@main.command()
+@main.command(short_help="Write the JSON Schema for editor completion.")
 @click.option(
     "-o",
     "--output-dir",
@@ -180,17 +189,22 @@ def schema(output_dir: Path) -> None:
         click.echo(f"Wrote {path}")
 
 
-@main.command("fetch-schemas")
+@main.command("fetch-schemas", short_help="Download the SCORM 1.2 XSD files for validate.")
 @_fail_on_problems
 def fetch_schemas() -> None:
     """Download and verify the official SCORM 1.2 XSD files (used by `validate`)."""
+    from .scormxsd import cached_schema_dir
     from .scormxsd import fetch_schemas as fetch
 
+    cached = cached_schema_dir() is not None
     directory = fetch()
-    click.echo(f"SCORM 1.2 schema files verified in {directory}")
+    if cached:
+        click.echo(f"SCORM 1.2 schema files already downloaded; verified in {directory}")
+    else:
+        click.echo(f"SCORM 1.2 schema files downloaded and verified in {directory}")
 
 
-@main.command()
+@main.command(short_help="Preview a course live in an LMS emulator.")
 @click.argument("course_dir", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--port",
