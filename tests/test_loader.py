@@ -307,6 +307,36 @@ def test_a_missing_image_is_reported_with_a_duplicate_key(tmp_path: Path) -> Non
     ]
 
 
+def test_a_key_that_belongs_to_a_nested_part_says_where(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "course.yaml": """\
+            title: C
+            screens: []
+            mastery_score: 80
+            chapters:
+              - title: Chapter
+                screens:
+                  - type: content
+                    title: T
+                    body: B
+                    caption: A caption without its image
+            """
+        },
+    )
+    assert problems_of(tmp_path) == [
+        # The chapters' screens or the evaluation's? No guess: the allowed keys.
+        "course.yaml:2:1: unknown field 'screens'; use one of: id, title, description, "
+        "version, language, duration_minutes, keywords, publisher, navigation, chapters, "
+        "final_quiz, evaluation",
+        "course.yaml:3:1: unknown field 'mastery_score': it belongs under 'final_quiz:' "
+        "(write 'final_quiz:' and indent the final_quiz's fields below it)",
+        "course.yaml:10:9: unknown field 'caption' in a content screen: it belongs under "
+        "'image:' (write 'image:' and indent the image's fields below it)",
+    ]
+
+
 def test_a_number_that_is_an_option_keeps_the_quoting_hint(tmp_path: Path) -> None:
     write(
         tmp_path,

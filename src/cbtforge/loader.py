@@ -564,9 +564,9 @@ class _Translator:
         parent = self.belongs_under(path)
         if parent and model is not None:
             members = _models_in(model.model_fields[parent].annotation)
-            tags = [get_args(m.model_fields["type"].annotation)[0] for m in members]
             own_type = ""
-            if len(tags) > 1 and all("type" in m.model_fields for m in members):
+            if len(members) > 1 and all("type" in m.model_fields for m in members):
+                tags = [get_args(m.model_fields["type"].annotation)[0] for m in members]
                 own_type = f", with its own 'type:' {', '.join(tags[:-1])} or {tags[-1]}"
             return (
                 f"unknown field {key!r}{where}: it belongs under '{parent}:' (write '{parent}:' "
@@ -586,10 +586,19 @@ class _Translator:
         if model is None:
             return None
         key = path[-1]
+        if key in ("id", "type"):
+            return None
+        holders = []
         for name, info in model.model_fields.items():
-            for member in _models_in(info.annotation):
-                if key in member.model_fields and key not in ("id", "type"):
-                    return name
+            annotation = _strip(info.annotation, None)
+            is_list = get_origin(annotation) is list
+            inner = get_args(annotation)[0] if is_list else info.annotation
+            if any(key in member.model_fields for member in _models_in(inner)):
+                holders.append((name, is_list))
+        # Only a single object can take the key; a key that items of a list also have
+        # ("screens" in course.yaml: the chapters' or the evaluation's?) gets no guess.
+        if len(holders) == 1 and not holders[0][1]:
+            return holders[0][0]
         return None
 
     def answer_by_number(self, path: PathKey, value: Any) -> str | None:
