@@ -325,11 +325,10 @@ def test_a_key_that_belongs_to_a_nested_part_says_where(tmp_path: Path) -> None:
             """
         },
     )
-    assert problems_of(tmp_path) == [
-        # The chapters' screens or the evaluation's? No guess: the allowed keys.
-        "course.yaml:2:1: unknown field 'screens'; use one of: id, title, description, "
-        "version, language, duration_minutes, keywords, publisher, navigation, chapters, "
-        "final_quiz, evaluation",
+    screens, *others = problems_of(tmp_path)
+    # The chapters' screens or the evaluation's? No guess: the allowed keys.
+    assert screens.startswith("course.yaml:2:1: unknown field 'screens'; use one of: id, title")
+    assert others == [
         "course.yaml:3:1: unknown field 'mastery_score': it belongs under 'final_quiz:' "
         "(write 'final_quiz:' and indent the final_quiz's fields below it)",
         "course.yaml:10:9: unknown field 'caption' in a content screen: it belongs under "
