@@ -12,14 +12,22 @@
     var quizPage = -1;
     function addChapter(data, evaluation) {
       var ci = chapters.length;
-      var entry = { data: data, index: ci, evaluation: evaluation, first: pages.length, pages: [] };
+      var entry = { data: data, index: ci, evaluation: evaluation, first: pages.length, pages: [],
+        sections: data.sections || [] };
       data.screens.forEach(function (screen, si) {
         entry.pages.push(pages.length);
         pages.push({ kind: "screen", ch: ci, si: si, screen: screen, key: screen.id });
       });
-      entry.completion = pages.length;
-      entry.pages.push(pages.length);
-      pages.push({ kind: "completion", ch: ci, si: data.screens.length, key: data.id + "/complete" });
+      if (data.completion) {
+        entry.completion = pages.length;
+        entry.pages.push(pages.length);
+        pages.push({ kind: "completion", ch: ci, si: data.screens.length, key: data.id + "/complete" });
+      } else {
+        // No closing screen: the chapter is done once every screen is (autoDone), and its
+        // done bit is stored after its last screen (suspend.js).
+        entry.completion = -1;
+        pages[pages.length - 1].closes = true;
+      }
       chapters.push(entry);
     }
     course.chapters.forEach(function (c) { addChapter(c, false); });
@@ -195,8 +203,30 @@
       default:
         return s;
     }
+    autoDone(idx, n);
     n.status = status(idx, n);
     return n;
+  }
+
+  /** A chapter without a closing screen is complete once every page is visited and done. */
+  function autoDone(idx, n) {
+    idx.chapters.forEach(function (c) {
+      if (c.completion >= 0 || n.done[c.index]) return;
+      var all = c.pages.every(function (p) { return n.visited[p] && pageDone(idx, n, p); });
+      if (all) n.done = setAt(n.done, c.index, 1);
+    });
+  }
+
+  /** The section page ``p`` belongs to ({data, k, first, pages}) or null. */
+  function sectionOf(idx, p) {
+    var page = idx.pages[p];
+    if (!page || !page.screen || page.screen.section === undefined) return null;
+    var c = idx.chapters[page.ch];
+    var sec = c.sections[page.screen.section];
+    var first = c.first + sec.first;
+    var list = [];
+    for (var i = 0; i < sec.count; i++) list.push(first + i);
+    return { data: sec, k: page.screen.section, first: first, pages: list };
   }
 
   function inAttempt(q) {
@@ -270,6 +300,6 @@
     index: index, initial: initial, apply: apply, emptyQuiz: emptyQuiz, cleanText: cleanText,
     status: status, desiredStatus: desiredStatus, mergeStatus: mergeStatus,
     chapterStatus: chapterStatus, quizStatus: quizStatus, quizView: quizView, pageDone: pageDone,
-    inAttempt: inAttempt, fill: fill
+    inAttempt: inAttempt, fill: fill, sectionOf: sectionOf
   };
 })(globalThis.CBT || (globalThis.CBT = {}));

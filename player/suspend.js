@@ -74,6 +74,8 @@
         var q = sc.question;
         s.answer[p] = numberToAnswer(q, io.num(answerWidth(q), answerToNumber(q, s.answer[p]), Infinity));
       }
+      // A chapter without a closing screen keeps its done bit after its last screen.
+      if (page.closes) s.done[page.ch] = io.num(1, s.done[page.ch], 1);
     });
   }
 

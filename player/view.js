@@ -90,9 +90,11 @@
       v.menuList
     ]);
     v.items = [];
+    v.sections = [];
     idx.chapters.forEach(function (c) {
       if (c.evaluation && idx.quiz) addQuizItem(v);
       addMenuItem(v, c.data.title, function () { return c; });
+      if (c.sections.length) addSections(v, c);
     });
     if (idx.quiz && !idx.chapters.some(function (c) { return c.evaluation; })) addQuizItem(v);
     v.progress = h("p", { class: "cbt-progress", id: "cbt-progress" });
@@ -129,6 +131,58 @@
     v.menuList.appendChild(h("li", {}, btn));
   }
 
+  /** The chapter's sections, a nested list under its menu item. */
+  function addSections(v, c) {
+    var list = h("ol", { class: "cbt-menu-sections" });
+    c.sections.forEach(function (sec, k) {
+      var first = c.first + sec.first;
+      var state = h("span", { class: "cbt-menu-state" });
+      var btn = h("button", { type: "button", class: "cbt-menu-item cbt-menu-section" }, [
+        h("span", { class: "cbt-menu-icon" }), h("span", { class: "cbt-menu-text", text: sec.title }), state]);
+      var item = { btn: btn, title: sec.title, state: state, section: { c: c, k: k, first: first, count: sec.count },
+        chapter: function () { return c; }, reason: "", target: first };
+      btn.addEventListener("click", function () {
+        if (item.reason) { CBT.announce.say(sec.title + " is locked. " + item.reason); return; }
+        v.handlers.go(first);
+        if (v.menuToggle.getAttribute("aria-expanded") === "true") toggleMenu(v);
+      });
+      v.sections.push(item);
+      list.appendChild(h("li", {}, btn));
+    });
+    v.menuList.lastChild.appendChild(list);
+  }
+
+  function sectionFrame(v, s, item) {
+    var idx = v.idx;
+    var sec = item.section;
+    var lock = CBT.navigation.pageLock(idx, s, sec.first);
+    var visited = 0;
+    var done = 0;
+    for (var p = sec.first; p < sec.first + sec.count; p++) {
+      if (s.visited[p]) visited++;
+      if (s.visited[p] && CBT.state.pageDone(idx, s, p)) done++;
+    }
+    var status = lock ? "locked" : done === sec.count ? "complete" : visited ? "progress" : "new";
+    item.reason = lock;
+    paint(item, "cbt-menu-item cbt-menu-section is-" + status, status, STATUS_TEXT[status],
+      s.page >= sec.first && s.page < sec.first + sec.count);
+  }
+
+  /** A menu item's state: icon, class, words, locked and current. */
+  function paint(item, cls, status, text, current) {
+    item.state.textContent = text;
+    // An explicit name: computed from the flex boxes it read "Introduction , Complete".
+    item.btn.setAttribute("aria-label", item.title + ", " + text);
+    var holder = item.btn.firstChild;
+    holder.textContent = "";
+    holder.appendChild(icon(STATUS_ICON[status]));
+    item.btn.className = cls;
+    if (item.reason) item.btn.setAttribute("aria-disabled", "true");
+    else item.btn.removeAttribute("aria-disabled");
+    if (current) item.btn.setAttribute("aria-current", "true");
+    else item.btn.removeAttribute("aria-current");
+  }
+
   function addQuizItem(v) {
     addMenuItem(v, v.idx.quiz.title, function () { return null; });
   }
@@ -162,18 +216,9 @@
       if (!c && !lock && s.quiz.score !== null && !CBT.state.inAttempt(s.quiz)) {
         text = CBT.quiz.passed(s.quiz.score, idx.quiz.masteryScore) ? "Passed" : "Not passed";
       }
-      item.state.textContent = text;
-      // An explicit name: computed from the flex boxes it read "Introduction , Complete".
-      item.btn.setAttribute("aria-label", item.title + ", " + text);
-      var holder = item.btn.firstChild;
-      holder.textContent = "";
-      holder.appendChild(icon(STATUS_ICON[status]));
-      item.btn.className = "cbt-menu-item is-" + status;
-      if (lock) item.btn.setAttribute("aria-disabled", "true");
-      else item.btn.removeAttribute("aria-disabled");
-      if (current) item.btn.setAttribute("aria-current", "true");
-      else item.btn.removeAttribute("aria-current");
+      paint(item, "cbt-menu-item is-" + status, status, text, current);
     });
+    v.sections.forEach(function (item) { sectionFrame(v, s, item); });
     v.progress.textContent = progressText(idx, s);
     var inQuiz = page.kind === "quiz" && CBT.state.quizView(s) === "question";
     v.pager.hidden = inQuiz;
@@ -202,7 +247,14 @@
       return idx.quiz.title + (view === "results" ? ": results" : "");
     }
     var c = idx.chapters[page.ch];
-    return c.data.title + ": screen " + (page.si + 1) + " of " + c.pages.length;
+    var sec = CBT.state.sectionOf(idx, s.page);
+    if (sec) {
+      return c.data.title + " \u203a " + sec.data.title + ": screen " + (s.page - sec.first + 1) +
+        " of " + sec.pages.length;
+    }
+    // In a chapter with sections, its own screens count apart from the sections' screens.
+    var own = c.sections.length ? c.pages.filter(function (q) { return !CBT.state.sectionOf(idx, q); }) : c.pages;
+    return c.data.title + ": screen " + (own.indexOf(s.page) + 1) + " of " + own.length;
   }
 
   /** The key that tells a new screen from an update of the same one. */

@@ -50,10 +50,11 @@
         ctx.dispatch(last ? { type: "quizSubmit" } : { type: "quizPos", pos: qs.pos + 1 });
       }
     }, last ? "Submit Quiz" : "Next question");
+    var optOrder = CBT.quiz.optionOrder(quiz, qi, qs.attempt, ctx.idx.hash);
     return [
       screens.choices({
         name: "q" + qi, legendHtml: q.promptHtml, options: q.options, multiple: q.type === "multiple",
-        order: CBT.quiz.optionOrder(quiz, qi, qs.attempt, ctx.idx.hash), value: answer,
+        order: optOrder, value: answer, letters: screens.letters(ctx, q, optOrder),
         onchange: function (value) {
           var s = ctx.dispatch({ type: "quizAnswer", q: qi, value: value }, null, true);
           var done = s.quiz.answers[qi] !== null;
@@ -104,7 +105,8 @@
       kids.push(h("h2", { text: "Review your answers" }));
       kids.push(h("ol", { class: "cbt-review" }, order.map(function (qi) {
         var q = quiz.questions[qi];
-        return h("li", {}, [screens.prose(q.promptHtml), screens.questionFeedback(q, qs.answers[qi], true)]);
+        var letters = screens.letters(ctx, q, CBT.quiz.optionOrder(quiz, qi, qs.attempt, ctx.idx.hash));
+        return h("li", {}, [screens.prose(q.promptHtml), screens.questionFeedback(q, qs.answers[qi], true, letters)]);
       })));
       kids[kids.length - 1].querySelectorAll("[data-key]").forEach(function (el) {
         el.removeAttribute("data-key"); el.removeAttribute("tabindex");

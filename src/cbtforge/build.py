@@ -98,7 +98,7 @@ class CompiledCourse:
     @property
     def screen_count(self) -> int:
         """Screens of the chapters (the evaluation is counted apart: it is optional)."""
-        return sum(len(chapter.screens) for chapter in self.course.chapters)
+        return sum(len(list(chapter.all_screens())) for chapter in self.course.chapters)
 
     @property
     def question_count(self) -> int:

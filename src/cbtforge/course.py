@@ -491,14 +491,48 @@ class ChapterCompletion(Model):
     """Text shown once the chapter is complete (e.g. what the next chapter covers)."""
 
 
+class Section(Model):
+    """A named part of a chapter (a topic of a unit): a title and its screens. The menu lists
+    a chapter's sections and the progress line names the one the learner is in."""
+
+    id: Id | None = None
+    title: Label
+    """The section's title (also the heading of its opening screen)."""
+    intro: Markdown | bool = False
+    """An opening screen headed by the section's title: ``true`` for the title alone, or the
+    text to show under it. ``false`` (the default): the section starts with its first screen."""
+    screens: list[Screen] = Field(min_length=1)
+    """The section's screens, in order."""
+
+
 class Chapter(Model):
     """A chapter: screens in order, then its "Complete Chapter" screen."""
 
     id: Id | None = None
     title: Label
-    screens: list[Screen] = Field(min_length=1)
-    completion: ChapterCompletion | None = None
-    """The closing screen; a plain default is used when left out."""
+    screens: list[Screen] = []
+    """The chapter's screens, in order (before its sections, if it has any)."""
+    sections: list[Section] = []
+    """Named parts of the chapter, after its ``screens``: each a title and its own screens."""
+    completion: ChapterCompletion | Literal[False] | None = None
+    """The closing screen with its "Complete Chapter" button; a plain default is used when
+    left out. ``false``: no closing screen, the chapter is complete once every screen is done."""
+
+    @model_validator(mode="after")
+    def _has_screens(self) -> Chapter:
+        if not self.screens and not self.sections:
+            raise ValueError(
+                "chapter has no screens: add 'screens:' (a list of screens) or 'sections:'"
+            )
+        return self
+
+    def all_screens(self) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+        """Every screen with its path inside the chapter, in the order learners see them."""
+        for si, screen in enumerate(self.screens):
+            yield ("screens", si), screen
+        for k, section in enumerate(self.sections):
+            for si, screen in enumerate(section.screens):
+                yield ("sections", k, "screens", si), screen
 
 
 def _from_file(value: Any) -> Any:
@@ -570,6 +604,10 @@ class Course(Model):
     navigation: Literal["free", "linear"] = "free"
     """free: go anywhere. linear: Next only after a screen's interaction is done, chapters in
     order, the final quiz once every chapter is complete."""
+    lettered_options: bool = False
+    """true: the options of questions (in chapters, knowledge checks and the final quiz) are
+    shown and announced with letters, "A.", "B.", "C." in the order shown. Write the option
+    text without its letter."""
     chapters: list[ChapterInput] = Field(min_length=1)
     """The chapters in order: each one a path to a chapter file (``chapters/intro.yaml``) or
     written inline."""
@@ -583,7 +621,7 @@ class Course(Model):
     @classmethod
     def _evaluation_screens(cls, value: Chapter | None) -> Chapter | None:
         if value is not None:
-            for screen in value.screens:
+            for _, screen in value.all_screens():
                 if screen.type not in EVALUATION_SCREEN_TYPES:
                     raise ValueError(
                         f"the evaluation may only hold {', '.join(EVALUATION_SCREEN_TYPES)} "
@@ -605,7 +643,7 @@ class Course(Model):
 
     def screens(self) -> Iterator[tuple[Chapter, Any]]:
         for chapter in self.all_chapters():
-            for screen in chapter.screens:
+            for _, screen in chapter.all_screens():
                 yield chapter, screen
 
 
@@ -613,19 +651,33 @@ def iter_ids(course: Course) -> Iterator[tuple[tuple[str | int, ...], Any, str]]
     """Every id-bearing object: (model path, object, title it derives its id from)."""
     yield ("id",), course, course.title
     for ci, chapter in enumerate(course.chapters):
-        yield ("chapters", ci), chapter, chapter.title
-        for si, screen in enumerate(chapter.screens):
-            yield ("chapters", ci, "screens", si), screen, screen.title
-            if isinstance(screen, QuestionScreen):
-                yield ("chapters", ci, "screens", si, "question"), screen.question, screen.title
+        yield from _chapter_ids(("chapters", ci), chapter)
     if course.evaluation:
-        yield ("evaluation",), course.evaluation, course.evaluation.title
-        for si, screen in enumerate(course.evaluation.screens):
-            yield ("evaluation", "screens", si), screen, screen.title
+        yield from _chapter_ids(("evaluation",), course.evaluation)
     if course.final_quiz:
         yield ("final_quiz",), course.final_quiz, course.final_quiz.title
         for qi, question in enumerate(course.final_quiz.questions):
             yield ("final_quiz", "questions", qi), question, f"q{qi + 1}"
+
+
+def _chapter_ids(
+    base: tuple[str | int, ...], chapter: Chapter
+) -> Iterator[tuple[tuple[str | int, ...], Any, str]]:
+    yield base, chapter, chapter.title
+    for si, screen in enumerate(chapter.screens):
+        yield from _screen_ids((*base, "screens", si), screen)
+    for k, section in enumerate(chapter.sections):
+        yield (*base, "sections", k), section, section.title
+        for si, screen in enumerate(section.screens):
+            yield from _screen_ids((*base, "sections", k, "screens", si), screen)
+
+
+def _screen_ids(
+    path: tuple[str | int, ...], screen: Any
+) -> Iterator[tuple[tuple[str | int, ...], Any, str]]:
+    yield path, screen, screen.title
+    if isinstance(screen, QuestionScreen):
+        yield (*path, "question"), screen.question, screen.title
 
 
 def assign_ids(course: Course) -> None:

@@ -27,6 +27,7 @@ from .course import (
     QuestionScreen,
     ReflectionScreen,
     RevealScreen,
+    Section,
     SingleChoice,
     TrueFalse,
 )
@@ -129,13 +130,54 @@ def _screen(screen: Any) -> dict[str, Any]:
     return data
 
 
+def _section_intro(section: Section, k: int) -> dict[str, Any]:
+    """A section's opening screen: a content screen headed by the section's title."""
+    text = section.intro if isinstance(section.intro, str) else ""
+    return {
+        "id": section.id,
+        "type": "content",
+        "title": section.title,
+        "html": markdown.render(text),
+        "image": None,
+        "quotesHtml": [],
+        "columns": [],
+        "section": k,
+        "intro": True,
+    }
+
+
+def _chapter_screens(chapter: Chapter) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The chapter's screens as the learner meets them (sections flattened, each screen of a
+    section tagged with its index) and the sections with where they start."""
+    screens = [_screen(s) for s in chapter.screens]
+    sections: list[dict[str, Any]] = []
+    for k, section in enumerate(chapter.sections):
+        first = len(screens)
+        if section.intro is not False:
+            screens.append(_section_intro(section, k))
+        for screen in section.screens:
+            screens.append({**_screen(screen), "section": k})
+        sections.append(
+            {
+                "id": section.id,
+                "title": section.title,
+                "first": first,
+                "count": len(screens) - first,
+            }
+        )
+    return screens, sections
+
+
 def _chapter(chapter: Chapter) -> dict[str, Any]:
     completion = chapter.completion
-    return {
-        "id": chapter.id,
-        "title": chapter.title,
-        "screens": [_screen(s) for s in chapter.screens],
-        "completion": {
+    screens, sections = _chapter_screens(chapter)
+    data: dict[str, Any] = {"id": chapter.id, "title": chapter.title, "screens": screens}
+    if sections:
+        data["sections"] = sections
+    data["completion"] = (
+        None
+        if completion is False
+        else {
             "title": (completion.title if completion and completion.title else None)
             or f"{chapter.title}: Complete Chapter",
             "html": markdown.render(completion.body)
@@ -145,8 +187,9 @@ def _chapter(chapter: Chapter) -> dict[str, Any]:
                 "Select **Complete Chapter** to mark it complete."
             ),
             "afterHtml": markdown.render(completion.after or "") if completion else "",
-        },
-    }
+        }
+    )
+    return data
 
 
 def _quiz(quiz: FinalQuiz) -> dict[str, Any]:
@@ -189,7 +232,19 @@ def structure(course: Course) -> list[Any]:
         return [question.id, question.type, len(getattr(question, "options", [])) or 2]
 
     def chapter_shape(chapter: Chapter) -> list[Any]:
-        return [chapter.id, [screen_shape(s) for s in chapter.screens]]
+        shape: list[Any] = [chapter.id, [screen_shape(s) for s in chapter.screens]]
+        # Only what sections and a missing closing screen add, so that courses without
+        # them keep their hash (and their learners' saved progress).
+        if chapter.sections:
+            shape.append(
+                [
+                    [sec.id, sec.intro is not False, [screen_shape(s) for s in sec.screens]]
+                    for sec in chapter.sections
+                ]
+            )
+        if chapter.completion is False:
+            shape.append("no-completion")
+        return shape
 
     return [
         FORMAT_VERSION,
@@ -217,6 +272,7 @@ def course_data(course: Course) -> dict[str, Any]:
         "language": course.language,
         "version": course.version,
         "navigation": course.navigation,
+        "letteredOptions": course.lettered_options,
         "structureHash": structure_hash(course),
         "masteryScore": course.mastery_score,
         "chapters": [_chapter(c) for c in course.chapters],

@@ -792,7 +792,7 @@ class _Checks:
 
     def _interactions(self) -> Iterator[tuple[PathKey, str, str]]:
         for path, obj, _title in iter_ids(self.course):
-            if (len(path) == 4 and path[2] == "screens") or path[:2] == ("evaluation", "screens"):
+            if len(path) >= 3 and path[-2] == "screens":  # a screen, in a section or not
                 yield path, str(obj.id), f"screen {obj.id!r}"
                 if isinstance(obj, ReflectionScreen):
                     for i in range(len(obj.fields)):

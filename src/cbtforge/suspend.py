@@ -64,8 +64,11 @@ def costs(data: dict[str, Any]) -> list[Cost]:
     result: list[Cost] = []
 
     def chapter(ch: dict[str, Any], base: tuple[str | int, ...]) -> None:
+        last = len(ch["screens"]) - 1
         for si, screen in enumerate(ch["screens"]):
             bits, text = 1, 0  # visited
+            if si == last and ch["completion"] is None:
+                bits += 1  # the chapter's done bit follows its last screen
             kind = screen["type"]
             if kind == "reveal":
                 bits += len(screen["items"])
@@ -77,8 +80,10 @@ def costs(data: dict[str, Any]) -> list[Cost]:
                 bits += _answer_bits(screen["question"])
             elif kind == "reflection":
                 text = sum(prefix_chars(f["maxLength"]) + f["maxLength"] for f in screen["fields"])
-            result.append(Cost((*base, "screens", si), f"screen {screen['id']!r}", bits, text))
-        result.append(Cost(base, f"chapter {ch['id']!r} completion", 2, 0))
+            path = (*base, *_screen_path(ch, si))
+            result.append(Cost(path, f"screen {screen['id']!r}", bits, text))
+        if ch["completion"] is not None:
+            result.append(Cost(base, f"chapter {ch['id']!r} completion", 2, 0))
 
     for ci, ch in enumerate(data["chapters"]):
         chapter(ch, ("chapters", ci))
@@ -94,9 +99,24 @@ def costs(data: dict[str, Any]) -> list[Cost]:
     return result
 
 
+def _screen_path(ch: dict[str, Any], si: int) -> tuple[str | int, ...]:
+    """Where flattened screen ``si`` of a chapter's payload is written in the model."""
+    k = ch["screens"][si].get("section")
+    if k is None:
+        return ("screens", si)
+    section = ch["sections"][k]
+    offset = si - section["first"]
+    if ch["screens"][section["first"]].get("intro"):
+        if offset == 0:
+            return ("sections", k)
+        offset -= 1
+    return ("sections", k, "screens", offset)
+
+
 def page_count(data: dict[str, Any]) -> int:
     chapters = [*data["chapters"], *([data["evaluation"]] if data.get("evaluation") else [])]
-    return sum(len(c["screens"]) + 1 for c in chapters) + (1 if data.get("quiz") else 0)
+    pages = sum(len(c["screens"]) + (c["completion"] is not None) for c in chapters)
+    return pages + (1 if data.get("quiz") else 0)
 
 
 def worst_case(data: dict[str, Any]) -> int:

@@ -138,9 +138,14 @@ def screen_list(compiled: CompiledCourse) -> list[dict[str, str]]:
     def chapter(c: dict[str, Any]) -> None:
         for s in c["screens"]:
             out.append({"key": s["id"], "title": s["title"], "group": c["title"]})
-        out.append(
-            {"key": f"{c['id']}/complete", "title": c["completion"]["title"], "group": c["title"]}
-        )
+        if c["completion"] is not None:
+            out.append(
+                {
+                    "key": f"{c['id']}/complete",
+                    "title": c["completion"]["title"],
+                    "group": c["title"],
+                }
+            )
 
     for c in data["chapters"]:
         chapter(c)

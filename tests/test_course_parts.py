@@ -1,0 +1,124 @@
+"""The model parts the second course (courses/public_trust) needs: sections, optional closing
+screens, lettered options, knowledge checks, question banks and the certificate. Each loads
+into the player payload as expected, and each mistake is one ``file:line:col`` problem."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from cbtforge import coursedata
+from cbtforge.errors import ProblemsError
+from cbtforge.loader import load
+
+
+def write(root: Path, text: str) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "course.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def problems_of(folder: Path) -> list[str]:
+    with pytest.raises(ProblemsError) as caught:
+        load(folder, base=folder)
+    return [p.format() for p in caught.value.problems]
+
+
+# --- sections and the optional closing screen ------------------------------------------------
+
+
+def test_sections_flatten_after_the_chapter_screens(tmp_path: Path) -> None:
+    course = load(Path(__file__).parent / "courses" / "player-sections").course
+    data = coursedata.course_data(course)
+    unit = data["chapters"][0]
+    assert [s["id"] for s in unit["screens"]] == [
+        "why-it-matters",
+        "greet",
+        "greet-critique",
+        "greet-check",
+        "assist",
+        "assist-practices",
+        "plain-section-screen",
+    ]
+    assert unit["sections"][0] == {"id": "greet", "title": "Meet and Greet", "first": 1, "count": 3}
+    assert unit["screens"][1]["intro"] is True and unit["screens"][1]["html"] == ""
+    assert unit["completion"] is None
+    assert data["chapters"][1]["completion"]["title"] == "Unit Two: Complete Chapter"
+    assert data["letteredOptions"] is True
+
+
+def test_sections_and_no_closing_screen_change_the_structure_hash(tmp_path: Path) -> None:
+    base = textwrap.dedent(
+        """\
+        title: C
+        chapters:
+          - title: Unit
+            screens:
+              - {type: content, title: A, body: a}
+        """
+    )
+    plain = coursedata.structure_hash(load(write(tmp_path / "a", base)).course)
+    no_close = coursedata.structure_hash(
+        load(
+            write(
+                tmp_path / "b",
+                base.replace("- title: Unit", "- title: Unit\n    completion: false"),
+            )
+        ).course
+    )
+    assert plain != no_close
+
+
+def test_a_chapter_needs_screens_or_sections(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path / "c",
+        """\
+        title: C
+        chapters:
+          - title: Empty
+            completion: false
+        """,
+    )
+    assert problems_of(folder) == [
+        "course.yaml:3:5: chapter has no screens: add 'screens:' (a list of screens) or 'sections:'"
+    ]
+
+
+def test_a_section_needs_a_title_and_screens(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path / "c",
+        """\
+        title: C
+        chapters:
+          - title: Unit
+            sections:
+              - title: Topic
+                intro: true
+                screens: []
+        """,
+    )
+    (problem,) = problems_of(folder)
+    assert problem.startswith("course.yaml:7:")
+    assert "screens" in problem
+
+
+def test_section_ids_are_derived_and_unique(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path / "c",
+        """\
+        title: C
+        chapters:
+          - title: Unit
+            sections:
+              - title: Topic
+                intro: true
+                screens:
+                  - {type: content, title: Topic, body: a}
+        """,
+    )
+    course = load(folder).course
+    section = course.chapters[0].sections[0]
+    assert section.id == "topic"
+    assert section.screens[0].id != "topic"
