@@ -53,6 +53,14 @@
       return "Open all " + sc.items.length + " items to continue (" + opened + " opened so far).";
     }
     if (sc.type === "reflection") return "Fill in the required fields to continue.";
+    if (sc.type === "knowledge_check") {
+      var left = sc.questions.filter(function (q, i) {
+        var v = s.answer[p][i];
+        return v === null || (sc.passRequired && !CBT.quiz.isCorrect(q, v));
+      }).length;
+      return (sc.passRequired ? "Answer every question correctly to continue (" : "Answer every question to continue (") +
+        left + " left).";
+    }
     return "Submit your answer to continue.";
   }
 

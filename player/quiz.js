@@ -86,6 +86,11 @@
       } else if (sc.type === "question") {
         total += sc.question.weight;
         if (isCorrect(sc.question, s.answer[i])) earned += sc.question.weight;
+      } else if (sc.type === "knowledge_check") {
+        sc.questions.forEach(function (q, k) {
+          total += q.weight;
+          if (isCorrect(q, s.answer[i][k])) earned += q.weight;
+        });
       }
     });
     return { earned: earned, total: total };

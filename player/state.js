@@ -71,6 +71,8 @@
       var screen = p.screen;
       if (!screen) return;
       if (screen.type === "reveal") s.seen[i] = fill(screen.items.length, 0);
+      // A knowledge check's answers: one per question, null until checked (or retried).
+      if (screen.type === "knowledge_check") s.answer[i] = fill(screen.questions.length, null);
       if (screen.type === "reflection") {
         s.text[i] = fill(screen.fields.length, "");
         s.saved[i] = fill(screen.fields.length, "");
@@ -152,6 +154,23 @@
         else if (sc.type === "question") v = validAnswer(sc.question, a.value);
         if (v === null) return s;
         n.answer = setAt(s.answer, a.page, v);
+        n.answeredAt = t;
+        break;
+      }
+      case "kcAnswer":
+      case "kcRetry": {
+        var kc = page && page.screen && page.screen.type === "knowledge_check" ? page.screen : null;
+        var kq = kc && kc.questions[a.q];
+        if (!kq) return s;
+        var had = s.answer[a.page][a.q];
+        var kv = null;
+        if (a.type === "kcAnswer") {
+          kv = validAnswer(kq, a.value);
+          if (had !== null || kv === null) return s;
+        } else if (!kc.retry || had === null || CBT.quiz.isCorrect(kq, had)) {
+          return s; // only a wrong answer may be tried again
+        }
+        n.answer = setAt(s.answer, a.page, setAt(s.answer[a.page], a.q, kv));
         n.answeredAt = t;
         break;
       }
@@ -291,6 +310,11 @@
         return s.answer[p] !== null;
       case "reflection":
         return sc.fields.every(function (f, i) { return !f.required || s.text[p][i].trim() !== ""; });
+      case "knowledge_check":
+        return sc.questions.every(function (q, i) {
+          var v = s.answer[p][i];
+          return v !== null && (!sc.passRequired || CBT.quiz.isCorrect(q, v));
+        });
       default:
         return true;
     }

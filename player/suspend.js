@@ -73,6 +73,10 @@
       } else if (sc.type === "question") {
         var q = sc.question;
         s.answer[p] = numberToAnswer(q, io.num(answerWidth(q), answerToNumber(q, s.answer[p]), Infinity));
+      } else if (sc.type === "knowledge_check") {
+        s.answer[p] = sc.questions.map(function (kq, i) {
+          return numberToAnswer(kq, io.num(answerWidth(kq), answerToNumber(kq, s.answer[p][i]), Infinity));
+        });
       }
       // A chapter without a closing screen keeps its done bit after its last screen.
       if (page.closes) s.done[page.ch] = io.num(1, s.done[page.ch], 1);

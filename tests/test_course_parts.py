@@ -41,6 +41,7 @@ def test_sections_flatten_after_the_chapter_screens(tmp_path: Path) -> None:
         "assist",
         "assist-practices",
         "plain-section-screen",
+        "basics",
     ]
     assert unit["sections"][0] == {"id": "greet", "title": "Meet and Greet", "first": 1, "count": 3}
     assert unit["screens"][1]["intro"] is True and unit["screens"][1]["html"] == ""
@@ -122,3 +123,80 @@ def test_section_ids_are_derived_and_unique(tmp_path: Path) -> None:
     section = course.chapters[0].sections[0]
     assert section.id == "topic"
     assert section.screens[0].id != "topic"
+
+
+# --- knowledge checks ---------------------------------------------------------------------
+
+
+def test_knowledge_check_questions_are_interactions_of_their_screen() -> None:
+    course = load(Path(__file__).parent / "courses" / "player-sections").course
+    data = coursedata.course_data(course)
+    kc = data["chapters"][0]["screens"][-1]
+    assert kc["type"] == "knowledge_check"
+    assert [q["interactionId"] for q in kc["questions"]] == [
+        "basics__k1",
+        "basics__k2",
+        "basics__k3",
+    ]
+    assert kc["passRequired"] is True and kc["retry"] is True and kc["scored"] is False
+    assert kc["questions"][0]["options"][1]["feedbackHtml"] == "<p>No; every customer does.</p>"
+
+
+def test_knowledge_check_question_ids_are_derived_from_the_screen(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path / "c",
+        """\
+        title: C
+        chapters:
+          - title: Unit
+            screens:
+              - type: knowledge_check
+                title: Unit Quiz
+                questions:
+                  - {type: true_false, prompt: Yes?, correct: true}
+                  - {type: true_false, prompt: No?, correct: false}
+        """,
+    )
+    kc = load(folder).course.chapters[0].screens[0]
+    assert [q.id for q in kc.questions] == ["unit-quiz-1", "unit-quiz-2"]
+
+
+def test_knowledge_check_pass_required_needs_retry(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path / "c",
+        """\
+        title: C
+        chapters:
+          - title: Unit
+            screens:
+              - type: knowledge_check
+                title: Unit Quiz
+                retry: false
+                pass_required: true
+                questions:
+                  - {type: true_false, prompt: Yes?, correct: true}
+        """,
+    )
+    assert problems_of(folder) == [
+        "course.yaml:5:9: pass_required: true needs retry: true, or a learner who answers "
+        "wrong could never go on; set retry: true or pass_required: false"
+    ]
+
+
+def test_knowledge_check_question_of_unknown_type(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path / "c",
+        """\
+        title: C
+        chapters:
+          - title: Unit
+            screens:
+              - type: knowledge_check
+                title: Unit Quiz
+                questions:
+                  - {type: singel, prompt: Yes?, correct: true}
+        """,
+    )
+    (problem,) = problems_of(folder)
+    assert problem.startswith("course.yaml:8:")
+    assert "unknown question type 'singel'" in problem and "did you mean 'single'" in problem

@@ -457,16 +457,52 @@ class QuestionScreen(ScreenBase):
     """True: counts toward the course score with the final quiz. False: practice only."""
 
 
+class KnowledgeCheckScreen(ScreenBase):
+    """Several questions on one screen inside a chapter (a unit quiz, a scenario check): each
+    is checked on its own, with feedback for the option chosen; recorded in the LMS."""
+
+    type: Literal["knowledge_check"]
+    body: Markdown = ""
+    """Text above the questions."""
+    questions: list[Question] = Field(min_length=1, max_length=20)
+    """The questions, in order."""
+    retry: bool = True
+    """true: after a wrong answer the learner may try the question again."""
+    pass_required: bool = False
+    """true: with linear navigation, Next waits until every question is answered right
+    (needs ``retry: true``). false: answering every question is enough."""
+    scored: bool = False
+    """True: counts toward the course score with the final quiz. False: practice only."""
+
+    @model_validator(mode="after")
+    def _pass_needs_retry(self) -> KnowledgeCheckScreen:
+        if self.pass_required and not self.retry:
+            raise ValueError(
+                "pass_required: true needs retry: true, or a learner who answers wrong "
+                "could never go on; set retry: true or pass_required: false"
+            )
+        return self
+
+
 Screen = Annotated[
     ContentScreen
     | RevealScreen
     | ClassifierScreen
     | PollScreen
     | ReflectionScreen
-    | QuestionScreen,
+    | QuestionScreen
+    | KnowledgeCheckScreen,
     Field(discriminator="type"),
 ]
-SCREEN_TYPES = ("content", "reveal", "classifier", "poll", "reflection", "question")
+SCREEN_TYPES = (
+    "content",
+    "reveal",
+    "classifier",
+    "poll",
+    "reflection",
+    "question",
+    "knowledge_check",
+)
 
 
 def _check_unique(values: list[str], what: str) -> None:
@@ -678,6 +714,9 @@ def _screen_ids(
     yield path, screen, screen.title
     if isinstance(screen, QuestionScreen):
         yield (*path, "question"), screen.question, screen.title
+    if isinstance(screen, KnowledgeCheckScreen):
+        for qi, question in enumerate(screen.questions):
+            yield (*path, "questions", qi), question, f"{screen.title} {qi + 1}"
 
 
 def assign_ids(course: Course) -> None:

@@ -22,6 +22,7 @@ from .course import (
     ContentScreen,
     Course,
     FinalQuiz,
+    KnowledgeCheckScreen,
     MultipleChoice,
     PollScreen,
     QuestionScreen,
@@ -125,6 +126,15 @@ def _screen(screen: Any) -> dict[str, Any]:
         data["question"] = _question(screen.question)
         data["scored"] = screen.scored
         data["interactionId"] = screen.id
+    elif isinstance(screen, KnowledgeCheckScreen):
+        data["html"] = markdown.render(screen.body)
+        data["questions"] = [
+            {**_question(q), "interactionId": quiz_interaction_id(screen.id, str(q.id))}
+            for q in screen.questions
+        ]
+        data["retry"] = screen.retry
+        data["passRequired"] = screen.pass_required
+        data["scored"] = screen.scored
     else:  # pragma: no cover - the model's union is closed
         raise TypeError(f"unknown screen type {screen.type!r}")
     return data
@@ -226,6 +236,8 @@ def structure(course: Course) -> list[Any]:
             shape.append([f.max_length for f in screen.fields])
         elif isinstance(screen, QuestionScreen):
             shape.append(question_shape(screen.question))
+        elif isinstance(screen, KnowledgeCheckScreen):
+            shape.append([question_shape(q) for q in screen.questions])
         return shape
 
     def question_shape(question: Any) -> list[Any]:

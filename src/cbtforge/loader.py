@@ -31,6 +31,7 @@ from .course import (
     SCREEN_TYPES,
     Course,
     Image,
+    KnowledgeCheckScreen,
     Question,
     ReflectionScreen,
     Screen,
@@ -800,6 +801,13 @@ class _Checks:
                             (*path, "fields", i),
                             reflection_interaction_id(str(obj.id), i),
                             f"field {i + 1} of reflection {obj.id!r}",
+                        )
+                if isinstance(obj, KnowledgeCheckScreen):
+                    for i, question in enumerate(obj.questions):
+                        yield (
+                            (*path, "questions", i),
+                            quiz_interaction_id(str(obj.id), str(question.id)),
+                            f"question {i + 1} of knowledge check {obj.id!r}",
                         )
         quiz = self.course.final_quiz
         if quiz:

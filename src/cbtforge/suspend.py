@@ -78,6 +78,8 @@ def costs(data: dict[str, Any]) -> list[Cost]:
                 bits += width(len(screen["options"]))
             elif kind == "question":
                 bits += _answer_bits(screen["question"])
+            elif kind == "knowledge_check":
+                bits += sum(_answer_bits(q) for q in screen["questions"])
             elif kind == "reflection":
                 text = sum(prefix_chars(f["maxLength"]) + f["maxLength"] for f in screen["fields"])
             path = (*base, *_screen_path(ch, si))

@@ -42,6 +42,7 @@ function maximal(idx) {
     if (sc.type === "classifier") s.answer[p] = sc.categories.length - 1;
     if (sc.type === "poll") s.answer[p] = sc.options.length - 1;
     if (sc.type === "question") s.answer[p] = maxAnswer(sc.question);
+    if (sc.type === "knowledge_check") s.answer[p] = sc.questions.map(maxAnswer);
     if (sc.type === "reflection") s.text[p] = sc.fields.map((f) => worstText(f.maxLength));
   });
   if (s.quiz) {

@@ -7,16 +7,16 @@ const { CBT, fixture, load, maximal } = require("./helpers.js");
 const apply = (idx, s, a) => CBT.state.apply(idx, s, a);
 const nav = CBT.navigation;
 // pages: why-it-matters, greet (opening), greet-critique, greet-check, assist (opening),
-// assist-practices, plain-section-screen | challenges, unit-two/complete | quiz
+// assist-practices, plain-section-screen, basics | challenges, unit-two/complete | quiz
 const key = (idx, k) => idx.byKey[k];
 
 test("sections are flattened into the chapter with their opening screens", () => {
   const { idx } = load(fixture("player-sections"));
   assert.deepEqual(idx.pages.map((p) => p.key), [
     "why-it-matters", "greet", "greet-critique", "greet-check", "assist", "assist-practices",
-    "plain-section-screen", "challenges", "unit-two/complete", "final-quiz"]);
+    "plain-section-screen", "basics", "challenges", "unit-two/complete", "final-quiz"]);
   assert.equal(idx.chapters[0].completion, -1, "no closing screen");
-  assert.equal(idx.pages[6].closes, true, "the last screen carries the chapter's done bit");
+  assert.equal(idx.pages[7].closes, true, "the last screen carries the chapter's done bit");
   assert.equal(CBT.state.sectionOf(idx, 0), null);
   const sec = CBT.state.sectionOf(idx, key(idx, "greet-check"));
   assert.equal(sec.data.title, "Meet and Greet");
@@ -36,11 +36,16 @@ test("a chapter without a closing screen is complete once every screen is done",
   assert.match(nav.next(idx, t).reason, /Open all 1 items/);
   t = apply(idx, t, { type: "open", page: 5, item: 0 });
   assert.equal(t.done[0], 0);
-  assert.match(nav.pageLock(idx, t, 7), /previous chapter/);
+  assert.match(nav.pageLock(idx, t, 8), /previous chapter/);
   t = apply(idx, t, { type: "go", page: 6 });
-  assert.equal(t.done[0], 1, "the last screen visited completes the chapter");
-  assert.deepEqual(nav.next(idx, t), { page: 7, reason: "" });
-  assert.equal(nav.pageLock(idx, t, 7), "");
+  t = apply(idx, t, { type: "go", page: 7 });
+  t = apply(idx, t, { type: "kcAnswer", page: 7, q: 0, value: 0 });
+  t = apply(idx, t, { type: "kcAnswer", page: 7, q: 1, value: [0, 2] });
+  assert.equal(t.done[0], 0, "the last screen is not done yet");
+  t = apply(idx, t, { type: "kcAnswer", page: 7, q: 2, value: 1 });
+  assert.equal(t.done[0], 1, "the last screen done completes the chapter");
+  assert.deepEqual(nav.next(idx, t), { page: 8, reason: "" });
+  assert.equal(nav.pageLock(idx, t, 8), "");
 });
 
 test("a section cannot be skipped into in linear mode", () => {
@@ -56,4 +61,40 @@ test("the done bit of a chapter without a closing screen survives suspend_data",
   const fresh = CBT.state.initial(idx);
   const again = CBT.suspend.decode(idx, CBT.suspend.encode(idx, fresh));
   assert.deepEqual(again.done, [0, 0]);
+});
+
+test("knowledge check: each question checked alone, retried after a wrong answer", () => {
+  const { idx, s } = load(fixture("player-sections"));
+  const p = idx.byKey.basics;
+  assert.deepEqual(s.answer[p], [null, null, null]);
+  let t = apply(idx, s, { type: "kcAnswer", page: p, q: 0, value: 1 });
+  assert.deepEqual(t.answer[p], [1, null, null]);
+  assert.equal(apply(idx, t, { type: "kcAnswer", page: p, q: 0, value: 0 }), t, "checked stays");
+  t = apply(idx, t, { type: "kcRetry", page: p, q: 0 });
+  assert.deepEqual(t.answer[p], [null, null, null]);
+  t = apply(idx, t, { type: "kcAnswer", page: p, q: 0, value: 0 });
+  assert.equal(apply(idx, t, { type: "kcRetry", page: p, q: 0 }), t, "a right answer is kept");
+  t = apply(idx, t, { type: "kcAnswer", page: p, q: 1, value: [0, 2] });
+  t = apply(idx, t, { type: "kcAnswer", page: p, q: 2, value: 0 });
+  t = apply(idx, t, { type: "go", page: p });
+  assert.match(nav.pendingReason(idx, t, p), /correctly to continue \(1 left\)/);
+  t = apply(idx, t, { type: "kcRetry", page: p, q: 2 });
+  t = apply(idx, t, { type: "kcAnswer", page: p, q: 2, value: 1 });
+  assert.equal(nav.pendingReason(idx, t, p), "");
+  const back = CBT.suspend.decode(idx, CBT.suspend.encode(idx, t));
+  assert.deepEqual(back.answer[p], [0, [0, 2], 1]);
+});
+
+test("knowledge check answers are interactions, unweighted unless scored", () => {
+  const { idx, s } = load(fixture("player-sections"));
+  const p = idx.byKey.basics;
+  const t = apply(idx, s, { type: "kcAnswer", page: p, q: 1, value: [0] });
+  const w = CBT.tracking.writes(idx, s, t, { next: 3, now: new Date(0), t: 0, suspend: null });
+  const set = Object.fromEntries(w.set);
+  assert.equal(w.interactions, 1);
+  assert.equal(set["cmi.interactions.3.id"], "basics__k2");
+  assert.equal(set["cmi.interactions.3.student_response"], "a");
+  assert.equal(set["cmi.interactions.3.correct_responses.0.pattern"], "a,c");
+  assert.equal(set["cmi.interactions.3.result"], "wrong");
+  assert.equal(set["cmi.interactions.3.weighting"], "0");
 });
