@@ -87,7 +87,7 @@
   function emptyQuiz(quiz, attempt, score) {
     var q = quiz.questions.length;
     return { attempt: attempt, submitted: 0, pos: 0, answers: fill(q, null), score: score,
-      lat: fill(q, 0), shownAt: 0 };
+      lat: fill(q, 0), shownAt: 0, drawn: fill(q, 0) };
   }
 
   function copy(o) {
@@ -195,11 +195,16 @@
         var cap = idx.quiz.attempts === null ? CBT.quiz.ATTEMPT_CAP : idx.quiz.attempts;
         n.quiz = emptyQuiz(idx.quiz, Math.min(s.quiz.attempt + 1, cap), s.quiz.score);
         n.quiz.shownAt = t;
+        // A question bank's draw: from the page's random seed, else from the attempt number.
+        if (idx.quiz.pools) {
+          n.quiz.drawn = CBT.pools.draw(idx.quiz, s.quiz.drawn,
+            a.seed === undefined ? CBT.quiz.hash(idx.hash + ":" + n.quiz.attempt) : a.seed);
+        }
         break;
       case "quizAnswer": {
         if (!s.quiz || !inAttempt(s.quiz)) return s;
         var question = idx.quiz.questions[a.q];
-        if (!question) return s;
+        if (!question || (question.pool !== undefined && !s.quiz.drawn[a.q])) return s;
         var value = a.value === null ? null : validAnswer(question, a.value);
         n.quiz = copy(s.quiz);
         n.quiz.answers = setAt(s.quiz.answers, a.q, value);
@@ -207,14 +212,17 @@
         break;
       }
       case "quizPos":
-        if (!s.quiz || !inAttempt(s.quiz) || a.pos < 0 || a.pos >= idx.quiz.questions.length) return s;
+        if (!s.quiz || !inAttempt(s.quiz) || a.pos < 0 || a.pos >= CBT.quiz.size(idx.quiz)) return s;
         n.quiz = copy(s.quiz);
         n.quiz.pos = a.pos;
         n.quiz.shownAt = t;
         break;
       case "quizSubmit":
         if (!s.quiz || !inAttempt(s.quiz)) return s;
-        if (s.quiz.answers.some(function (x) { return x === null; })) return s;
+        var unanswered = CBT.quiz.attemptOrder(idx.quiz, s.quiz, idx.hash).some(function (qi) {
+          return s.quiz.answers[qi] === null;
+        });
+        if (unanswered) return s;
         n.quiz = copy(s.quiz);
         n.quiz.submitted = 1;
         n.quiz.score = CBT.quiz.score(idx, n).raw;

@@ -93,6 +93,7 @@
     qs.pos = io.num(width(quiz.questions.length - 1), qs.pos, quiz.questions.length - 1);
     var sc = io.num(SCORE_BITS, qs.score === null ? 0 : qs.score + 1, 101);
     qs.score = sc ? sc - 1 : null;
+    if (quiz.pools) CBT.pools.walk(quiz, qs, io); // the question banks' draw
     quiz.questions.forEach(function (q, i) {
       qs.answers[i] = numberToAnswer(q, io.num(answerWidth(q), answerToNumber(q, qs.answers[i]), Infinity));
     });
@@ -203,6 +204,7 @@
     if (pos !== text.length - 1 || text.charAt(pos) !== ".") throw new Error("bad end");
     // Consistency a writer of ours always keeps.
     if (s.quiz && s.quiz.attempt === 0 && (s.quiz.submitted || s.quiz.score !== null)) throw new Error("quiz");
+    if (s.quiz && idx.quiz.pools && !CBT.pools.valid(idx.quiz, s.quiz)) throw new Error("draw");
     s.saved = s.text.map(function (t) { return t ? t.slice() : t; });
     s.visited[s.page] = 1;
     return s;

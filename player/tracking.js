@@ -92,7 +92,7 @@
       }
     });
     if (a.quiz && a.quiz.submitted && !(b.quiz.submitted && b.quiz.attempt === a.quiz.attempt)) {
-      var order = CBT.quiz.questionOrder(idx.quiz, a.quiz.attempt, idx.hash);
+      var order = CBT.quiz.attemptOrder(idx.quiz, a.quiz, idx.hash);
       order.forEach(function (qi) {
         var q = idx.quiz.questions[qi];
         recs.push(questionRecord(q.interactionId, q, a.quiz.answers[qi], q.weight, a.quiz.lat[qi]));

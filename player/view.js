@@ -242,7 +242,7 @@
     if (page.kind === "quiz") {
       var view = CBT.state.quizView(s);
       if (view === "question") {
-        return idx.quiz.title + ": question " + (s.quiz.pos + 1) + " of " + idx.quiz.questions.length;
+        return idx.quiz.title + ": question " + (s.quiz.pos + 1) + " of " + CBT.quiz.size(idx.quiz);
       }
       return idx.quiz.title + (view === "results" ? ": results" : "");
     }

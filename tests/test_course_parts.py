@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cbtforge import coursedata
+from cbtforge import coursedata, suspend
 from cbtforge.errors import ProblemsError
 from cbtforge.loader import load
 
@@ -200,3 +200,66 @@ def test_knowledge_check_question_of_unknown_type(tmp_path: Path) -> None:
     (problem,) = problems_of(folder)
     assert problem.startswith("course.yaml:8:")
     assert "unknown question type 'singel'" in problem and "did you mean 'single'" in problem
+
+
+# --- question banks -------------------------------------------------------------------------
+
+QUIZ_WITH_POOL = """\
+title: C
+chapters:
+  - title: Unit
+    screens:
+      - {type: content, title: A, body: a}
+final_quiz:
+  pools:
+    - title: Bank
+      draw: %d
+      questions:
+        - {type: true_false, prompt: One?, correct: true}
+        - {type: true_false, prompt: Two?, correct: false}
+"""
+
+
+def test_pool_questions_follow_the_fixed_ones_in_the_payload() -> None:
+    course = load(Path(__file__).parent / "courses" / "player-sections").course
+    quiz = coursedata.course_data(course)["quiz"]
+    assert [q["id"] for q in quiz["questions"]] == ["q-fixed", "d1", "d2", "d3", "d4", "s1", "s2"]
+    assert [q.get("pool") for q in quiz["questions"]] == [None, 0, 0, 0, 0, 1, 1]
+    assert quiz["pools"] == [
+        {"id": "deal", "draw": 2, "first": 1, "count": 4},
+        {"id": "dis", "draw": 1, "first": 5, "count": 2},
+    ]
+    assert quiz["questions"][1]["interactionId"] == "final-quiz__d1"
+
+
+def test_the_worst_case_counts_one_bit_per_pool_question(tmp_path: Path) -> None:
+    data = coursedata.course_data(load(write(tmp_path / "c", QUIZ_WITH_POOL % 1)).course)
+    (cost,) = [c for c in suspend.costs(data) if c.path == ("final_quiz",)]
+    # visited, attempts (12), submitted, position (1), score (7), two answers (2 + 2), draw (2)
+    assert cost.bits == 1 + 12 + 1 + 1 + 7 + 4 + 2
+
+
+def test_a_pool_cannot_draw_more_than_it_holds(tmp_path: Path) -> None:
+    folder = write(tmp_path / "c", QUIZ_WITH_POOL % 3)
+    assert problems_of(folder) == [
+        "course.yaml:8:7: draw: 3 asks for more questions than the pool's 2; "
+        "lower 'draw' or add questions"
+    ]
+
+
+def test_a_quiz_needs_questions_or_pools(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path / "c",
+        """\
+        title: C
+        chapters:
+          - title: Unit
+            screens:
+              - {type: content, title: A, body: a}
+        final_quiz:
+          mastery_score: 80
+        """,
+    )
+    assert problems_of(folder) == [
+        "course.yaml:7:3: the quiz has no questions: add 'questions:' or 'pools:'"
+    ]

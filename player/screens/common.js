@@ -12,7 +12,7 @@
     if (page.kind === "completion") return ctx.idx.chapters[page.ch].data.completion.title;
     var view = CBT.state.quizView(ctx.s);
     if (view === "question") {
-      return "Question " + (ctx.s.quiz.pos + 1) + " of " + ctx.idx.quiz.questions.length;
+      return "Question " + (ctx.s.quiz.pos + 1) + " of " + CBT.quiz.size(ctx.idx.quiz);
     }
     return ctx.idx.quiz.title + (view === "results" ? ": Results" : "");
   };

@@ -9,12 +9,17 @@
   var h = CBT.view.h;
   var screens = CBT.screens;
 
+  /** A random seed for a question bank's draw (state.apply stays pure: the page draws). */
+  function seed() {
+    return Math.floor(Math.random() * 4294967296);
+  }
+
   function facts(ctx) {
     var quiz = ctx.idx.quiz;
     var qs = ctx.s.quiz;
     var left = CBT.quiz.attemptsLeft(quiz, qs);
     return h("ul", { class: "cbt-facts" }, [
-      h("li", { text: quiz.questions.length + (quiz.questions.length === 1 ? " question" : " questions") }),
+      h("li", { text: CBT.quiz.size(quiz) + (CBT.quiz.size(quiz) === 1 ? " question" : " questions") }),
       h("li", { text: "Passing score: " + quiz.masteryScore + "%" }),
       h("li", { text: quiz.attempts === null ? "Attempts: unlimited"
         : "Attempts: " + quiz.attempts + " (" + left + " left)" })
@@ -28,14 +33,14 @@
       facts(ctx),
       lock ? h("p", { class: "cbt-lock" }, [CBT.view.icon("lock"), lock])
         : h("button", { type: "button", class: "cbt-button cbt-primary", "data-key": "start", text: "Start Quiz",
-          onclick: function () { ctx.dispatch({ type: "quizStart" }); } })
+          onclick: function () { ctx.dispatch({ type: "quizStart", seed: seed() }); } })
     ];
   }
 
   function question(ctx) {
     var quiz = ctx.idx.quiz;
     var qs = ctx.s.quiz;
-    var order = CBT.quiz.questionOrder(quiz, qs.attempt, ctx.idx.hash);
+    var order = CBT.quiz.attemptOrder(quiz, qs, ctx.idx.hash);
     var qi = order[qs.pos];
     var q = quiz.questions[qi];
     var answer = qs.answers[qi];
@@ -88,7 +93,7 @@
     ];
     if (CBT.quiz.canStart(quiz, qs)) {
       kids.push(h("button", { type: "button", class: "cbt-button cbt-primary", "data-key": "retake",
-        text: "Retake Quiz", onclick: function () { ctx.dispatch({ type: "quizStart" }); } }));
+        text: "Retake Quiz", onclick: function () { ctx.dispatch({ type: "quizStart", seed: seed() }); } }));
     } else if (!passed) {
       kids.push(h("p", { text: "You have used all your attempts." }));
     }
@@ -101,7 +106,7 @@
         onclick: function () { ctx.dispatch({ type: "go", page: next.page }); } }));
     }
     if (quiz.showAnswers) {
-      var order = CBT.quiz.questionOrder(quiz, qs.attempt, ctx.idx.hash);
+      var order = CBT.quiz.attemptOrder(quiz, qs, ctx.idx.hash);
       kids.push(h("h2", { text: "Review your answers" }));
       kids.push(h("ol", { class: "cbt-review" }, order.map(function (qi) {
         var q = quiz.questions[qi];

@@ -584,6 +584,28 @@ def _from_file(value: Any) -> Any:
 ChapterInput = Annotated[Chapter, BeforeValidator(_from_file, json_schema_input_type=str | Chapter)]
 
 
+class Pool(Model):
+    """A question bank: each attempt of the final quiz asks ``draw`` of its questions, a new
+    draw for every attempt (the same one when the learner resumes)."""
+
+    id: Id | None = None
+    title: Label | None = None
+    """A name for authors (e.g. "Deal Makers"); learners do not see it."""
+    draw: int = Field(ge=1, le=200)
+    """How many of the pool's questions each attempt asks."""
+    questions: list[Question] = Field(min_length=1, max_length=200)
+    """The pool's questions (more than ``draw``, so that a retake can ask others)."""
+
+    @model_validator(mode="after")
+    def _draw_fits(self) -> Pool:
+        if self.draw > len(self.questions):
+            raise ValueError(
+                f"draw: {self.draw} asks for more questions than the pool's "
+                f"{len(self.questions)}; lower 'draw' or add questions"
+            )
+        return self
+
+
 class FinalQuiz(Model):
     """The scored final quiz. Its score is the course score reported to the LMS."""
 
@@ -603,7 +625,24 @@ class FinalQuiz(Model):
     """After an attempt, show each question's right answer and feedback."""
     pass_message: Markdown = "You passed the final quiz."
     fail_message: Markdown = "You did not reach the passing score."
-    questions: list[Question] = Field(min_length=1, max_length=200)
+    questions: list[Question] = Field(default=[], max_length=200)
+    """Questions every attempt asks."""
+    pools: list[Pool] = []
+    """Question banks: each attempt also asks ``draw`` questions drawn from each pool."""
+
+    @model_validator(mode="after")
+    def _has_questions(self) -> FinalQuiz:
+        if not self.questions and not self.pools:
+            raise ValueError("the quiz has no questions: add 'questions:' or 'pools:'")
+        return self
+
+    def all_questions(self) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+        """Every question with its path in the quiz: the fixed ones, then each pool's."""
+        for qi, question in enumerate(self.questions):
+            yield ("questions", qi), question
+        for k, pool in enumerate(self.pools):
+            for qi, question in enumerate(pool.questions):
+                yield ("pools", k, "questions", qi), question
 
     @field_validator("attempts")
     @classmethod
@@ -692,8 +731,10 @@ def iter_ids(course: Course) -> Iterator[tuple[tuple[str | int, ...], Any, str]]
         yield from _chapter_ids(("evaluation",), course.evaluation)
     if course.final_quiz:
         yield ("final_quiz",), course.final_quiz, course.final_quiz.title
-        for qi, question in enumerate(course.final_quiz.questions):
-            yield ("final_quiz", "questions", qi), question, f"q{qi + 1}"
+        for k, pool in enumerate(course.final_quiz.pools):
+            yield ("final_quiz", "pools", k), pool, pool.title or f"pool {k + 1}"
+        for n, (path, question) in enumerate(course.final_quiz.all_questions()):
+            yield ("final_quiz", *path), question, f"q{n + 1}"
 
 
 def _chapter_ids(

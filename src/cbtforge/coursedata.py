@@ -215,10 +215,27 @@ def _quiz(quiz: FinalQuiz) -> dict[str, Any]:
         "passHtml": markdown.render(quiz.pass_message),
         "failHtml": markdown.render(quiz.fail_message),
         "questions": [
-            {**_question(q), "interactionId": quiz_interaction_id(quiz.id, str(q.id))}
-            for q in quiz.questions
+            {
+                **_question(q),
+                "interactionId": quiz_interaction_id(quiz.id, str(q.id)),
+                **({"pool": path[1]} if path[0] == "pools" else {}),
+            }
+            for path, q in quiz.all_questions()
         ],
+        **({"pools": _pools(quiz)} if quiz.pools else {}),
     }
+
+
+def _pools(quiz: FinalQuiz) -> list[dict[str, Any]]:
+    """Where each pool's questions sit in the quiz's question list, and how many to draw."""
+    first = len(quiz.questions)
+    pools = []
+    for pool in quiz.pools:
+        pools.append(
+            {"id": pool.id, "draw": pool.draw, "first": first, "count": len(pool.questions)}
+        )
+        first += len(pool.questions)
+    return pools
 
 
 def structure(course: Course) -> list[Any]:
@@ -243,6 +260,14 @@ def structure(course: Course) -> list[Any]:
     def question_shape(question: Any) -> list[Any]:
         return [question.id, question.type, len(getattr(question, "options", [])) or 2]
 
+    def quiz_shape(quiz: FinalQuiz) -> list[Any]:
+        shape: list[Any] = [quiz.id, [question_shape(q) for q in quiz.questions]]
+        if quiz.pools:  # appended only when present: quizzes without pools keep their hash
+            shape.append(
+                [[p.id, p.draw, [question_shape(q) for q in p.questions]] for p in quiz.pools]
+            )
+        return shape
+
     def chapter_shape(chapter: Chapter) -> list[Any]:
         shape: list[Any] = [chapter.id, [screen_shape(s) for s in chapter.screens]]
         # Only what sections and a missing closing screen add, so that courses without
@@ -262,9 +287,7 @@ def structure(course: Course) -> list[Any]:
         FORMAT_VERSION,
         course.id,
         [chapter_shape(c) for c in course.chapters],
-        [course.final_quiz.id, [question_shape(q) for q in course.final_quiz.questions]]
-        if course.final_quiz
-        else None,
+        quiz_shape(course.final_quiz) if course.final_quiz else None,
         chapter_shape(course.evaluation) if course.evaluation else None,
     ]
 

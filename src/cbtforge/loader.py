@@ -811,9 +811,9 @@ class _Checks:
                         )
         quiz = self.course.final_quiz
         if quiz:
-            for i, question in enumerate(quiz.questions):
+            for i, (path, question) in enumerate(quiz.all_questions()):
                 yield (
-                    ("final_quiz", "questions", i),
+                    ("final_quiz", *path),
                     quiz_interaction_id(quiz.id, str(question.id)),
                     f"question {i + 1} of the final quiz",
                 )

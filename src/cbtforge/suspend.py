@@ -95,6 +95,8 @@ def costs(data: dict[str, Any]) -> list[Cost]:
         bits = 1 + (UNLIMITED_ATTEMPT_BITS if attempts is None else width(attempts))
         bits += 1 + width(len(quiz["questions"]) - 1) + SCORE_BITS
         bits += sum(_answer_bits(q) for q in quiz["questions"])
+        # The current attempt's draw from the question banks: one bit per pool question.
+        bits += sum(pool["count"] for pool in quiz.get("pools", []))
         result.append(Cost(("final_quiz",), f"final quiz {quiz['id']!r}", bits, 0))
     if data.get("evaluation"):
         chapter(data["evaluation"], ("evaluation",))

@@ -5,7 +5,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const PLAYER = path.resolve(__dirname, "../../player");
-const PURE = ["cmi.js", "quiz.js", "state.js", "navigation.js", "suspend.js", "tracking.js"];
+const PURE = ["cmi.js", "quiz.js", "pools.js", "state.js", "navigation.js", "suspend.js", "tracking.js"];
 
 for (const name of PURE) require(path.join(PLAYER, name));
 const CBT = globalThis.CBT;
@@ -52,6 +52,13 @@ function maximal(idx) {
     s.quiz.pos = quiz.questions.length - 1;
     s.quiz.score = 100;
     s.quiz.answers = quiz.questions.map(maxAnswer);
+    if (quiz.pools) {
+      // A valid draw (exactly `draw` per pool), the last questions of each pool.
+      quiz.pools.forEach((pool) => {
+        for (let i = 0; i < pool.count; i++) s.quiz.drawn[pool.first + i] = i >= pool.count - pool.draw ? 1 : 0;
+      });
+      s.quiz.pos = CBT.quiz.size(quiz) - 1;
+    }
   }
   return s;
 }
