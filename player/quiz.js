@@ -101,11 +101,10 @@
       } else if (sc.type === "question") {
         total += sc.question.weight;
         if (isCorrect(sc.question, s.answer[i])) earned += sc.question.weight;
-      } else if (sc.type === "knowledge_check") {
-        sc.questions.forEach(function (q, k) {
-          total += q.weight;
-          if (isCorrect(q, s.answer[i][k])) earned += q.weight;
-        });
+      } else if (CBT.kinds[sc.type]) {
+        var pt = CBT.kinds[sc.type].points(sc, s.answer[i]);
+        total += pt[1];
+        earned += pt[0];
       }
     });
     return { earned: earned, total: total };

@@ -3,6 +3,9 @@
  * state and leaves the old one untouched, so tracking.js can diff (before, after). */
 (function (CBT) {
   "use strict";
+  // Screen types whose state lives in their own pure module (knowledge checks: checks.js):
+  // {init, apply, done, pending, walk, records, points}.
+  CBT.kinds = CBT.kinds || {};
 
   /** The course laid out as pages: each chapter's screens and its completion page, then the
    * quiz (one page with its own views), then the evaluation chapter. */
@@ -35,11 +38,18 @@
       quizPage = pages.length;
       pages.push({ kind: "quiz", ch: -1, key: course.quiz.id });
     }
+    // The certificate's page ("/" keeps its key apart from every screen id).
+    var certPage = -1;
+    if (course.certificate) {
+      certPage = pages.length;
+      pages.push({ kind: "certificate", ch: -1, key: course.id + "/certificate" });
+    }
     if (course.evaluation) addChapter(course.evaluation, true);
     var byKey = {};
     pages.forEach(function (p, i) { byKey[p.key] = i; });
     return {
       course: course, pages: pages, chapters: chapters, quizPage: quizPage, quiz: course.quiz,
+      certPage: certPage, certificate: course.certificate,
       byKey: byKey, hash: course.structureHash, linear: course.navigation === "linear",
       required: chapters.filter(function (c) { return !c.evaluation; })
     };
@@ -62,6 +72,7 @@
       text: fill(n, null),
       saved: fill(n, null), // reflections as last journaled to the LMS (not persisted)
       quiz: null,
+      earned: 0, // the day the certificate was earned (award.day), 0 before
       lmsStatus: "",
       status: "incomplete",
       shownAt: 0,
@@ -71,8 +82,8 @@
       var screen = p.screen;
       if (!screen) return;
       if (screen.type === "reveal") s.seen[i] = fill(screen.items.length, 0);
-      // A knowledge check's answers: one per question, null until checked (or retried).
-      if (screen.type === "knowledge_check") s.answer[i] = fill(screen.questions.length, null);
+      var kind = CBT.kinds[screen.type];
+      if (kind) kind.init(s, i, screen);
       if (screen.type === "reflection") {
         s.text[i] = fill(screen.fields.length, "");
         s.saved[i] = fill(screen.fields.length, "");
@@ -157,23 +168,6 @@
         n.answeredAt = t;
         break;
       }
-      case "kcAnswer":
-      case "kcRetry": {
-        var kc = page && page.screen && page.screen.type === "knowledge_check" ? page.screen : null;
-        var kq = kc && kc.questions[a.q];
-        if (!kq) return s;
-        var had = s.answer[a.page][a.q];
-        var kv = null;
-        if (a.type === "kcAnswer") {
-          kv = validAnswer(kq, a.value);
-          if (had !== null || kv === null) return s;
-        } else if (!kc.retry || had === null || CBT.quiz.isCorrect(kq, had)) {
-          return s; // only a wrong answer may be tried again
-        }
-        n.answer = setAt(s.answer, a.page, setAt(s.answer[a.page], a.q, kv));
-        n.answeredAt = t;
-        break;
-      }
       case "type": {
         var fields = page && page.screen && page.screen.fields;
         if (!fields || !fields[a.field]) return s;
@@ -227,11 +221,15 @@
         n.quiz.submitted = 1;
         n.quiz.score = CBT.quiz.score(idx, n).raw;
         break;
-      default:
-        return s;
+      default: {
+        // Actions of screen types defined in their own modules (CBT.kinds).
+        var ext = page && page.screen && CBT.kinds[page.screen.type];
+        if (!ext || !ext.apply(s, n, a, page.screen)) return s;
+      }
     }
     autoDone(idx, n);
     n.status = status(idx, n);
+    if (idx.certificate && !n.earned && CBT.award.earned(idx, n)) n.earned = CBT.award.day(t);
     return n;
   }
 
@@ -307,7 +305,7 @@
   function pageDone(idx, s, p) {
     var page = idx.pages[p];
     if (page.kind === "completion") return !!s.done[page.ch];
-    if (page.kind === "quiz") return true;
+    if (page.kind === "quiz" || page.kind === "certificate") return true;
     var sc = page.screen;
     switch (sc.type) {
       case "reveal":
@@ -318,13 +316,8 @@
         return s.answer[p] !== null;
       case "reflection":
         return sc.fields.every(function (f, i) { return !f.required || s.text[p][i].trim() !== ""; });
-      case "knowledge_check":
-        return sc.questions.every(function (q, i) {
-          var v = s.answer[p][i];
-          return v !== null && (!sc.passRequired || CBT.quiz.isCorrect(q, v));
-        });
       default:
-        return true;
+        return CBT.kinds[sc.type] ? CBT.kinds[sc.type].done(s, p, sc) : true;
     }
   }
 
@@ -332,6 +325,6 @@
     index: index, initial: initial, apply: apply, emptyQuiz: emptyQuiz, cleanText: cleanText,
     status: status, desiredStatus: desiredStatus, mergeStatus: mergeStatus,
     chapterStatus: chapterStatus, quizStatus: quizStatus, quizView: quizView, pageDone: pageDone,
-    inAttempt: inAttempt, fill: fill, sectionOf: sectionOf
+    inAttempt: inAttempt, fill: fill, setAt: setAt, validAnswer: validAnswer, sectionOf: sectionOf
   };
 })(globalThis.CBT || (globalThis.CBT = {}));

@@ -51,12 +51,8 @@
     idx.pages.forEach(function (page, p) {
       var sc = page.screen;
       if (!sc) return;
-      if (sc.type === "knowledge_check" && b.answer[p] !== a.answer[p]) {
-        sc.questions.forEach(function (q, i) {
-          var kv = a.answer[p][i];
-          if (kv === null || b.answer[p][i] !== null) return;
-          recs.push(questionRecord(q.interactionId, q, kv, sc.scored ? q.weight : 0, latency));
-        });
+      if (CBT.kinds[sc.type]) {
+        if (b.answer[p] !== a.answer[p]) CBT.kinds[sc.type].records(sc, b.answer[p], a.answer[p], recs, latency, questionRecord);
         return;
       }
       if (b.answer[p] === null && a.answer[p] !== null) {

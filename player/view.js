@@ -90,11 +90,11 @@
       v.menuList
     ]);
     v.items = [];
-    v.sections = [];
+    v.hooks = [];
     idx.chapters.forEach(function (c) {
       if (c.evaluation && idx.quiz) addQuizItem(v);
       addMenuItem(v, c.data.title, function () { return c; });
-      if (c.sections.length) addSections(v, c);
+      if (c.sections.length) CBT.screens.sectionsMenu(v, c);
     });
     if (idx.quiz && !idx.chapters.some(function (c) { return c.evaluation; })) addQuizItem(v);
     v.progress = h("p", { class: "cbt-progress", id: "cbt-progress" });
@@ -106,6 +106,7 @@
       ["Next", h("span", { "aria-hidden": "true", text: " \u2192" })]);
     v.pager = h("nav", { class: "cbt-pager", "aria-label": "Screens" }, [v.back, v.hint, v.next]);
     v.main = h("main", { id: "cbt-main", class: "cbt-main", tabindex: "-1" }, [v.progress, v.screen, v.pager]);
+    if (idx.certificate) CBT.screens.certificateMenu(v, addMenuItem, paint);
     app.appendChild(v.header);
     app.appendChild(h("div", { class: "cbt-layout" }, [v.menu, v.main]));
     CBT.announce.mount(v.header);
@@ -129,43 +130,6 @@
     });
     v.items.push(item);
     v.menuList.appendChild(h("li", {}, btn));
-  }
-
-  /** The chapter's sections, a nested list under its menu item. */
-  function addSections(v, c) {
-    var list = h("ol", { class: "cbt-menu-sections" });
-    c.sections.forEach(function (sec, k) {
-      var first = c.first + sec.first;
-      var state = h("span", { class: "cbt-menu-state" });
-      var btn = h("button", { type: "button", class: "cbt-menu-item cbt-menu-section" }, [
-        h("span", { class: "cbt-menu-icon" }), h("span", { class: "cbt-menu-text", text: sec.title }), state]);
-      var item = { btn: btn, title: sec.title, state: state, section: { c: c, k: k, first: first, count: sec.count },
-        chapter: function () { return c; }, reason: "", target: first };
-      btn.addEventListener("click", function () {
-        if (item.reason) { CBT.announce.say(sec.title + " is locked. " + item.reason); return; }
-        v.handlers.go(first);
-        if (v.menuToggle.getAttribute("aria-expanded") === "true") toggleMenu(v);
-      });
-      v.sections.push(item);
-      list.appendChild(h("li", {}, btn));
-    });
-    v.menuList.lastChild.appendChild(list);
-  }
-
-  function sectionFrame(v, s, item) {
-    var idx = v.idx;
-    var sec = item.section;
-    var lock = CBT.navigation.pageLock(idx, s, sec.first);
-    var visited = 0;
-    var done = 0;
-    for (var p = sec.first; p < sec.first + sec.count; p++) {
-      if (s.visited[p]) visited++;
-      if (s.visited[p] && CBT.state.pageDone(idx, s, p)) done++;
-    }
-    var status = lock ? "locked" : done === sec.count ? "complete" : visited ? "progress" : "new";
-    item.reason = lock;
-    paint(item, "cbt-menu-item cbt-menu-section is-" + status, status, STATUS_TEXT[status],
-      s.page >= sec.first && s.page < sec.first + sec.count);
   }
 
   /** A menu item's state: icon, class, words, locked and current. */
@@ -218,7 +182,7 @@
       }
       paint(item, "cbt-menu-item is-" + status, status, text, current);
     });
-    v.sections.forEach(function (item) { sectionFrame(v, s, item); });
+    v.hooks.forEach(function (hook) { hook(s); }); // screen modules' parts of the frame
     v.progress.textContent = progressText(idx, s);
     var inQuiz = page.kind === "quiz" && CBT.state.quizView(s) === "question";
     v.pager.hidden = inQuiz;
@@ -239,6 +203,7 @@
 
   function progressText(idx, s) {
     var page = idx.pages[s.page];
+    if (page.kind === "certificate") return idx.certificate.title;
     if (page.kind === "quiz") {
       var view = CBT.state.quizView(s);
       if (view === "question") {
@@ -247,14 +212,8 @@
       return idx.quiz.title + (view === "results" ? ": results" : "");
     }
     var c = idx.chapters[page.ch];
-    var sec = CBT.state.sectionOf(idx, s.page);
-    if (sec) {
-      return c.data.title + " \u203a " + sec.data.title + ": screen " + (s.page - sec.first + 1) +
-        " of " + sec.pages.length;
-    }
-    // In a chapter with sections, its own screens count apart from the sections' screens.
-    var own = c.sections.length ? c.pages.filter(function (q) { return !CBT.state.sectionOf(idx, q); }) : c.pages;
-    return c.data.title + ": screen " + (own.indexOf(s.page) + 1) + " of " + own.length;
+    if (c.sections.length) return CBT.screens.sectionProgress(idx, s, c);
+    return c.data.title + ": screen " + (page.si + 1) + " of " + c.pages.length;
   }
 
   /** The key that tells a new screen from an update of the same one. */
@@ -328,5 +287,6 @@
   }
 
   CBT.view = { h: h, icon: icon, srOnly: srOnly, mount: mount, render: render, frame: frame,
+    paint: paint, toggleMenu: toggleMenu, STATUS_TEXT: STATUS_TEXT,
     notice: notice, alert: alert, ended: ended };
 })(globalThis.CBT || (globalThis.CBT = {}));

@@ -263,3 +263,58 @@ def test_a_quiz_needs_questions_or_pools(tmp_path: Path) -> None:
     assert problems_of(folder) == [
         "course.yaml:7:3: the quiz has no questions: add 'questions:' or 'pools:'"
     ]
+
+
+# --- certificate ----------------------------------------------------------------------------
+
+
+def test_certificate_in_the_payload_and_the_worst_case() -> None:
+    course = load(Path(__file__).parent / "courses" / "player-sections").course
+    data = coursedata.course_data(course)
+    assert data["certificate"] == {
+        "title": "Certificate of Completion",
+        "credit": "1.0 hour of continuing education",
+        "issuer": "Test Extension Service",
+        "signers": ["Supervisor"],
+        "earnedOn": "passing",
+        "html": "",
+    }
+    (cost,) = [c for c in suspend.costs(data) if c.path == ("certificate",)]
+    assert cost.bits == 1 + 16  # visited, the day it was earned
+
+
+def test_a_certificate_earned_by_passing_needs_a_quiz(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path / "c",
+        """\
+        title: C
+        chapters:
+          - title: Unit
+            screens:
+              - {type: content, title: A, body: a}
+        certificate:
+          credit: 1 hour
+        """,
+    )
+    assert problems_of(folder) == [
+        "course.yaml:7:3: earned_on: passing needs a final quiz; add "
+        "'final_quiz:' or set earned_on: completion"
+    ]
+
+
+def test_certificate_earned_on_is_one_of_two_words(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path / "c",
+        """\
+        title: C
+        chapters:
+          - title: Unit
+            screens:
+              - {type: content, title: A, body: a}
+        certificate:
+          earned_on: complete
+        """,
+    )
+    (problem,) = problems_of(folder)
+    assert problem.startswith("course.yaml:7:14: ")
+    assert "completion, passing" in problem and "did you mean 'completion'" in problem

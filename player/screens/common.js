@@ -10,6 +10,7 @@
     var page = ctx.page;
     if (page.kind === "screen") return page.screen.title;
     if (page.kind === "completion") return ctx.idx.chapters[page.ch].data.completion.title;
+    if (page.kind === "certificate") return ctx.idx.certificate.title;
     var view = CBT.state.quizView(ctx.s);
     if (view === "question") {
       return "Question " + (ctx.s.quiz.pos + 1) + " of " + CBT.quiz.size(ctx.idx.quiz);

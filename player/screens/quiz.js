@@ -100,9 +100,9 @@
     // The way on (the evaluation) would otherwise sit below a long answer review.
     var next = CBT.navigation.next(ctx.idx, ctx.s);
     if (passed && next.page >= 0 && !next.reason) {
-      var to = ctx.idx.chapters[ctx.idx.pages[next.page].ch];
+      var to = ctx.idx.pages[next.page];
       kids.push(h("button", { type: "button", class: "cbt-button cbt-primary",
-        text: "Continue to " + to.data.title,
+        text: "Continue to " + (to.ch < 0 ? ctx.idx.certificate.title : ctx.idx.chapters[to.ch].data.title),
         onclick: function () { ctx.dispatch({ type: "go", page: next.page }); } }));
     }
     if (quiz.showAnswers) {

@@ -61,11 +61,13 @@ def player_sources(root: Path | None = None) -> list[Path]:
 # Screen modules other screen modules call (screens.questionFeedback lives in question.js).
 SCREEN_MODULE_NEEDS: dict[str, set[str]] = {
     "quiz": {"question"},
-    "knowledge_check": {"question"},
+    "knowledge_check": {"question", "checks"},
+    "certificate": {"award"},
 }
 SHARED_SCREEN_MODULE = "common"
-# Player modules outside screens/ that only some courses need (the question banks' draw).
-OPTIONAL_MODULES = {"pools"}
+# Player modules outside screens/ that only some courses need (the question banks' draw,
+# the knowledge checks' state, when the certificate is earned).
+OPTIONAL_MODULES = {"pools", "checks", "award"}
 
 
 def screen_modules(course: Course) -> set[str]:
@@ -73,6 +75,8 @@ def screen_modules(course: Course) -> set[str]:
     screen, the final quiz, the certificate, and the modules those call."""
     used = {screen.type for _, screen in course.screens()}
     chapters = course.all_chapters()
+    if any(c.sections for c in chapters):
+        used.add("sections")  # the menu's sections and the progress line
     if any(section.intro is not False for c in chapters for section in c.sections):
         used.add("content")  # a section's opening screen is a content screen
     if any(c.completion is not False for c in chapters):

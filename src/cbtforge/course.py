@@ -659,6 +659,26 @@ QuizInput = Annotated[
 EVALUATION_SCREEN_TYPES = ("content", "poll", "reflection")
 
 
+class Certificate(Model):
+    """A certificate of completion the learner can print (e.g. for continuing education).
+    It shows the learner's name as the LMS gives it, the date it was earned, the course and
+    the credit; it appears in the menu once earned."""
+
+    title: Label = "Certificate of Completion"
+    """The certificate's heading."""
+    credit: Label | None = None
+    """What the learner earned, e.g. "1.0 hour of continuing education"."""
+    issuer: Label | None = None
+    """Who issues it, e.g. "Texas A&M AgriLife Extension Service"."""
+    signers: list[Label] = Field(default=[], max_length=4)
+    """Who may sign it: each gets a signature line with this caption (e.g. "Supervisor")."""
+    earned_on: Literal["completion", "passing"] = "passing"
+    """passing: earned by passing the final quiz. completion: earned once every chapter is
+    complete (and the quiz passed, if the course has one)."""
+    body: Markdown = ""
+    """Optional text on the certificate, under the course title."""
+
+
 class Course(Model):
     """A course: chapters of screens, then an optional scored final quiz and evaluation."""
 
@@ -691,6 +711,8 @@ class Course(Model):
     evaluation: ChapterInput | None = None
     """An optional course evaluation offered after the final quiz: content, poll and
     reflection screens; never required, never scored."""
+    certificate: Certificate | None = None
+    """A printable certificate for learners who complete the course (see its fields)."""
 
     @field_validator("evaluation")
     @classmethod
@@ -702,6 +724,18 @@ class Course(Model):
                         f"the evaluation may only hold {', '.join(EVALUATION_SCREEN_TYPES)} "
                         f"screens, not {screen.type!r}"
                     )
+        return value
+
+    @field_validator("certificate")
+    @classmethod
+    def _certificate_needs_a_quiz(
+        cls, value: Certificate | None, info: ValidationInfo
+    ) -> Certificate | None:
+        if value and value.earned_on == "passing" and not info.data.get("final_quiz"):
+            raise ValueError(
+                "earned_on: passing needs a final quiz; add 'final_quiz:' "
+                "or set earned_on: completion"
+            )
         return value
 
     @model_validator(mode="after")

@@ -289,6 +289,7 @@ def structure(course: Course) -> list[Any]:
         [chapter_shape(c) for c in course.chapters],
         quiz_shape(course.final_quiz) if course.final_quiz else None,
         chapter_shape(course.evaluation) if course.evaluation else None,
+        *(["certificate"] if course.certificate else []),
     ]
 
 
@@ -313,6 +314,20 @@ def course_data(course: Course) -> dict[str, Any]:
         "chapters": [_chapter(c) for c in course.chapters],
         "quiz": _quiz(course.final_quiz) if course.final_quiz else None,
         "evaluation": _chapter(course.evaluation) if course.evaluation else None,
+        **({"certificate": _certificate(course)} if course.certificate else {}),
+    }
+
+
+def _certificate(course: Course) -> dict[str, Any]:
+    cert = course.certificate
+    assert cert is not None
+    return {
+        "title": cert.title,
+        "credit": cert.credit,
+        "issuer": cert.issuer,
+        "signers": list(cert.signers),
+        "earnedOn": cert.earned_on,
+        "html": markdown.render(cert.body),
     }
 
 

@@ -25,6 +25,7 @@ SUSPEND_LIMIT = 4096
 HEADER_CHARS = 1 + 8  # format version + structure hash
 END_CHARS = 2  # "." after the body and after the texts
 SCORE_BITS = 7
+EARNED_DAY_BITS = 16  # the certificate's date: days since 2020-01-01, plus one
 UNLIMITED_ATTEMPT_BITS = 12
 
 Locate = Callable[[tuple[str | int, ...]], "tuple[str, int, int] | None"]
@@ -98,6 +99,9 @@ def costs(data: dict[str, Any]) -> list[Cost]:
         # The current attempt's draw from the question banks: one bit per pool question.
         bits += sum(pool["count"] for pool in quiz.get("pools", []))
         result.append(Cost(("final_quiz",), f"final quiz {quiz['id']!r}", bits, 0))
+    if data.get("certificate"):
+        # Its page's visited bit and the day it was earned.
+        result.append(Cost(("certificate",), "certificate", 1 + EARNED_DAY_BITS, 0))
     if data.get("evaluation"):
         chapter(data["evaluation"], ("evaluation",))
     return result
@@ -120,7 +124,7 @@ def _screen_path(ch: dict[str, Any], si: int) -> tuple[str | int, ...]:
 def page_count(data: dict[str, Any]) -> int:
     chapters = [*data["chapters"], *([data["evaluation"]] if data.get("evaluation") else [])]
     pages = sum(len(c["screens"]) + (c["completion"] is not None) for c in chapters)
-    return pages + (1 if data.get("quiz") else 0)
+    return pages + (1 if data.get("quiz") else 0) + (1 if data.get("certificate") else 0)
 
 
 def worst_case(data: dict[str, Any]) -> int:

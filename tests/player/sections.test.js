@@ -14,7 +14,8 @@ test("sections are flattened into the chapter with their opening screens", () =>
   const { idx } = load(fixture("player-sections"));
   assert.deepEqual(idx.pages.map((p) => p.key), [
     "why-it-matters", "greet", "greet-critique", "greet-check", "assist", "assist-practices",
-    "plain-section-screen", "basics", "challenges", "unit-two/complete", "final-quiz"]);
+    "plain-section-screen", "basics", "challenges", "unit-two/complete", "final-quiz",
+    "player_sections/certificate"]);
   assert.equal(idx.chapters[0].completion, -1, "no closing screen");
   assert.equal(idx.pages[7].closes, true, "the last screen carries the chapter's done bit");
   assert.equal(CBT.state.sectionOf(idx, 0), null);
@@ -97,4 +98,20 @@ test("knowledge check answers are interactions, unweighted unless scored", () =>
   assert.equal(set["cmi.interactions.3.correct_responses.0.pattern"], "a,c");
   assert.equal(set["cmi.interactions.3.result"], "wrong");
   assert.equal(set["cmi.interactions.3.weighting"], "0");
+});
+
+test("the certificate is earned by passing, on the day it happens, and kept", () => {
+  const { idx, s } = load(fixture("player-sections"));
+  const cert = idx.certPage;
+  assert.equal(idx.pages[cert].kind, "certificate");
+  assert.equal(idx.pages[cert].key, "player_sections/certificate");
+  assert.match(nav.pageLock(idx, s, cert), /Pass the Final Quiz/);
+  let t = CBT.state.apply(idx, s, { type: "go", page: idx.quizPage });
+  assert.deepEqual(nav.next(idx, t), { page: -1, reason: "" }, "Next passes over a locked certificate");
+  t = { ...t, lmsStatus: "passed" };
+  t = CBT.state.apply(idx, t, { type: "go", page: 0, t: Date.UTC(2026, 10, 30, 12) });
+  assert.equal(t.earned, CBT.award.day(Date.UTC(2026, 10, 30)));
+  assert.equal(nav.pageLock(idx, t, cert), "");
+  const back = CBT.suspend.decode(idx, CBT.suspend.encode(idx, t));
+  assert.equal(back.earned, t.earned);
 });
