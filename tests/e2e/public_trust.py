@@ -9,7 +9,7 @@ interaction records the LMS must end up with.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -230,9 +230,16 @@ class Learner:
 
     # -- the assessment --
 
-    def take_quiz(self, *, correct: bool = True, wrong: Iterable[str] = ()) -> Attempt:
+    def take_quiz(
+        self,
+        *,
+        correct: bool = True,
+        wrong: Iterable[str] = (),
+        each: Callable[[int], None] | None = None,
+    ) -> Attempt:
         """Start or retake the assessment and answer every question asked (right unless
-        ``correct`` is false or its id is in ``wrong``); ends on the results."""
+        ``correct`` is false or its id is in ``wrong``); ends on the results. ``each(n)`` runs
+        once question ``n`` is answered (an accessibility audit, say)."""
         assert self.page.kind == "quiz"
         wrong = set(wrong)
         questions = self.quiz["questions"]
@@ -257,6 +264,8 @@ class Learner:
             attempt.asked.append(q["id"])
             attempt.right += int(right)
             self.journal.append(quiz_record(q, picks))
+            if each:
+                each(n)
             forward = "Submit Quiz" if n == count else "Next question"
             self.main.get_by_role("button", name=forward, exact=True).press("Enter")
         expect(self.heading()).to_have_text(f"{self.quiz['title']}: Results")
