@@ -115,3 +115,19 @@ test("the certificate is earned by passing, on the day it happens, and kept", ()
   const back = CBT.suspend.decode(idx, CBT.suspend.encode(idx, t));
   assert.equal(back.earned, t.earned);
 });
+
+test("a scored knowledge check counts toward the score and weighs its interactions", () => {
+  const course = fixture("player-sections");
+  const kc = course.chapters[0].screens.find((sc) => sc.type === "knowledge_check");
+  kc.scored = true;
+  const { idx, s } = load(course);
+  const p = idx.byKey.basics;
+  let t = CBT.state.apply(idx, s, { type: "kcAnswer", page: p, q: 0, value: 0 });
+  t = CBT.state.apply(idx, t, { type: "kcAnswer", page: p, q: 2, value: 0 });
+  const pts = CBT.quiz.points(idx, t);
+  assert.equal(pts.total, 3 + 1, "the three check questions and the fixed one (nothing drawn yet)");
+  assert.equal(pts.earned, 1, "one right answer so far");
+  const w = CBT.tracking.writes(idx, s, t, { next: 0, now: new Date(0), t: 0, suspend: null });
+  const set = Object.fromEntries(w.set);
+  assert.equal(set["cmi.interactions.0.weighting"], "1");
+});
