@@ -82,6 +82,29 @@ def test_walk_pass_and_print_the_certificate_with_the_lms_name(lms: Lms, build_c
         assert text in cert.inner_text(), text
     assert learner.main.get_by_role("textbox").count() == 0  # the LMS gave the name
     assert learner.main.get_by_role("button", name="Print certificate").is_visible()
+    # Printed, only the certificate shows, on a landscape page.
+    session.page.emulate_media(media="print")
+    printed = session.course_frame.evaluate(
+        """() => {
+          const vis = (sel) => getComputedStyle(document.querySelector(sel)).visibility;
+          const pages = [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules])
+            .flatMap((rule) => rule.cssRules ? [...rule.cssRules] : [rule])
+            .filter((rule) => rule instanceof CSSPageRule).map((rule) => rule.style.size);
+          const button = document.querySelector("[data-key=print]");
+          return { menu: vis(".cbt-menu"), header: vis(".cbt-header"),
+                   cert: vis(".cbt-certificate"), name: vis(".cbt-cert-name"),
+                   button: getComputedStyle(button).display, pages };
+        }"""
+    )
+    assert printed == {
+        "menu": "hidden",
+        "header": "hidden",
+        "cert": "visible",
+        "name": "visible",
+        "button": "none",
+        "pages": ["landscape"],
+    }
+    session.page.emulate_media(media="screen")
     session.close()
 
     session.assert_clean()
