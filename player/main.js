@@ -43,6 +43,8 @@
     var mastery = parseFloat(info.mastery);
     if (course.quiz && mastery >= 0 && mastery <= 100) course.quiz.masteryScore = mastery;
     var idx = CBT.state.index(course);
+    // The certificate shows the name the LMS knows (RTE 1.2 3.4.4 cmi.core.student_name).
+    if (course.certificate && info.mode === "lms") idx.learnerName = adapter.get("cmi.core.student_name");
     var restored = restore(idx, info);
     var state = launchScreen(win, idx, restored.state);
     var tracked = restored.before;

@@ -33,6 +33,7 @@
     var page = idx.pages[p];
     if (!page) return "There is no such screen.";
     if (page.kind === "quiz") return quizLock(idx, s);
+    if (page.kind === "certificate") return CBT.award.lock(idx, s);
     var lock = chapterLock(idx, s, page.ch);
     if (lock || !idx.linear) return lock;
     var first = idx.chapters[page.ch].first;
@@ -53,13 +54,21 @@
       return "Open all " + sc.items.length + " items to continue (" + opened + " opened so far).";
     }
     if (sc.type === "reflection") return "Fill in the required fields to continue.";
+    if (CBT.kinds[sc.type]) return CBT.kinds[sc.type].pending(s, p, sc);
     return "Submit your answer to continue.";
   }
 
   /** {page, reason}: where Next leads (-1 at the end) and why it is disabled ("" if enabled). */
+  /** Back and Next pass over a certificate not earned yet. */
+  function step(idx, s, p, d) {
+    p += d;
+    if (p === idx.certPage && pageLock(idx, s, p)) p += d;
+    return p >= 0 && p < idx.pages.length ? p : -1;
+  }
+
   function next(idx, s) {
     var p = s.page;
-    var target = p + 1 < idx.pages.length ? p + 1 : -1;
+    var target = step(idx, s, p, 1);
     if (target < 0) return { page: -1, reason: "" };
     if (idx.linear) {
       var pending = pendingReason(idx, s, p);
@@ -69,7 +78,7 @@
   }
 
   function prev(idx, s) {
-    return { page: s.page > 0 ? s.page - 1 : -1, reason: "" };
+    return { page: step(idx, s, s.page, -1), reason: "" };
   }
 
   /** The first page a learner may resume at: ``p`` if allowed, else the first page of the

@@ -52,6 +52,20 @@
     return quiz.shuffleQuestions ? shuffle(n, salt + ":" + attempt + ":questions") : range(n);
   }
 
+  /** Original indexes of the questions attempt ``qs`` asks (a question bank's draw, see
+   * pools.js), in the order it presents them. */
+  function attemptOrder(quiz, qs, salt) {
+    if (!quiz.pools) return questionOrder(quiz, qs.attempt, salt);
+    var a = CBT.pools.asked(quiz, qs);
+    if (!quiz.shuffleQuestions) return a;
+    return shuffle(a.length, salt + ":" + qs.attempt + ":questions").map(function (i) { return a[i]; });
+  }
+
+  /** How many questions an attempt asks. */
+  function size(quiz) {
+    return quiz.pools ? CBT.pools.size(quiz) : quiz.questions.length;
+  }
+
   /** Original option indexes in display order; true/false keeps True before False. */
   function optionOrder(quiz, qi, attempt, salt) {
     var q = quiz.questions[qi];
@@ -74,6 +88,7 @@
     var earned = 0;
     var total = 0;
     idx.quiz.questions.forEach(function (q, i) {
+      if (q.pool !== undefined && !s.quiz.drawn[i]) return; // not in this attempt's draw
       total += q.weight;
       if (isCorrect(q, s.quiz.answers[i])) earned += q.weight;
     });
@@ -86,6 +101,10 @@
       } else if (sc.type === "question") {
         total += sc.question.weight;
         if (isCorrect(sc.question, s.answer[i])) earned += sc.question.weight;
+      } else if (CBT.kinds[sc.type]) {
+        var pt = CBT.kinds[sc.type].points(sc, s.answer[i]);
+        total += pt[1];
+        earned += pt[0];
       }
     });
     return { earned: earned, total: total };
@@ -117,7 +136,7 @@
 
   CBT.quiz = {
     ATTEMPT_CAP: ATTEMPT_CAP, hash: hash, rng: rng, shuffle: shuffle,
-    questionOrder: questionOrder, optionOrder: optionOrder, isCorrect: isCorrect,
+    questionOrder: questionOrder, attemptOrder: attemptOrder, size: size, optionOrder: optionOrder, isCorrect: isCorrect,
     points: points, score: score, passed: passed, attemptsLeft: attemptsLeft, canStart: canStart
   };
 })(globalThis.CBT || (globalThis.CBT = {}));

@@ -3,6 +3,9 @@
  * state and leaves the old one untouched, so tracking.js can diff (before, after). */
 (function (CBT) {
   "use strict";
+  // Screen types whose state lives in their own pure module (knowledge checks: checks.js):
+  // {init, apply, done, pending, walk, records, points}.
+  CBT.kinds = CBT.kinds || {};
 
   /** The course laid out as pages: each chapter's screens and its completion page, then the
    * quiz (one page with its own views), then the evaluation chapter. */
@@ -12,14 +15,22 @@
     var quizPage = -1;
     function addChapter(data, evaluation) {
       var ci = chapters.length;
-      var entry = { data: data, index: ci, evaluation: evaluation, first: pages.length, pages: [] };
+      var entry = { data: data, index: ci, evaluation: evaluation, first: pages.length, pages: [],
+        sections: data.sections || [] };
       data.screens.forEach(function (screen, si) {
         entry.pages.push(pages.length);
         pages.push({ kind: "screen", ch: ci, si: si, screen: screen, key: screen.id });
       });
-      entry.completion = pages.length;
-      entry.pages.push(pages.length);
-      pages.push({ kind: "completion", ch: ci, si: data.screens.length, key: data.id + "/complete" });
+      if (data.completion) {
+        entry.completion = pages.length;
+        entry.pages.push(pages.length);
+        pages.push({ kind: "completion", ch: ci, si: data.screens.length, key: data.id + "/complete" });
+      } else {
+        // No closing screen: the chapter is done once every screen is (autoDone), and its
+        // done bit is stored after its last screen (suspend.js).
+        entry.completion = -1;
+        pages[pages.length - 1].closes = true;
+      }
       chapters.push(entry);
     }
     course.chapters.forEach(function (c) { addChapter(c, false); });
@@ -27,11 +38,18 @@
       quizPage = pages.length;
       pages.push({ kind: "quiz", ch: -1, key: course.quiz.id });
     }
+    // The certificate's page ("/" keeps its key apart from every screen id).
+    var certPage = -1;
+    if (course.certificate) {
+      certPage = pages.length;
+      pages.push({ kind: "certificate", ch: -1, key: course.id + "/certificate" });
+    }
     if (course.evaluation) addChapter(course.evaluation, true);
     var byKey = {};
     pages.forEach(function (p, i) { byKey[p.key] = i; });
     return {
       course: course, pages: pages, chapters: chapters, quizPage: quizPage, quiz: course.quiz,
+      certPage: certPage, certificate: course.certificate,
       byKey: byKey, hash: course.structureHash, linear: course.navigation === "linear",
       required: chapters.filter(function (c) { return !c.evaluation; })
     };
@@ -54,6 +72,7 @@
       text: fill(n, null),
       saved: fill(n, null), // reflections as last journaled to the LMS (not persisted)
       quiz: null,
+      earned: 0, // the day the certificate was earned (award.day), 0 before
       lmsStatus: "",
       status: "incomplete",
       shownAt: 0,
@@ -63,6 +82,8 @@
       var screen = p.screen;
       if (!screen) return;
       if (screen.type === "reveal") s.seen[i] = fill(screen.items.length, 0);
+      var kind = CBT.kinds[screen.type];
+      if (kind) kind.init(s, i, screen);
       if (screen.type === "reflection") {
         s.text[i] = fill(screen.fields.length, "");
         s.saved[i] = fill(screen.fields.length, "");
@@ -77,7 +98,7 @@
   function emptyQuiz(quiz, attempt, score) {
     var q = quiz.questions.length;
     return { attempt: attempt, submitted: 0, pos: 0, answers: fill(q, null), score: score,
-      lat: fill(q, 0), shownAt: 0 };
+      lat: fill(q, 0), shownAt: 0, drawn: fill(q, 0) };
   }
 
   function copy(o) {
@@ -168,11 +189,16 @@
         var cap = idx.quiz.attempts === null ? CBT.quiz.ATTEMPT_CAP : idx.quiz.attempts;
         n.quiz = emptyQuiz(idx.quiz, Math.min(s.quiz.attempt + 1, cap), s.quiz.score);
         n.quiz.shownAt = t;
+        // A question bank's draw: from the page's random seed, else from the attempt number.
+        if (idx.quiz.pools) {
+          n.quiz.drawn = CBT.pools.draw(idx.quiz, s.quiz.drawn,
+            a.seed === undefined ? CBT.quiz.hash(idx.hash + ":" + n.quiz.attempt) : a.seed);
+        }
         break;
       case "quizAnswer": {
         if (!s.quiz || !inAttempt(s.quiz)) return s;
         var question = idx.quiz.questions[a.q];
-        if (!question) return s;
+        if (!question || (question.pool !== undefined && !s.quiz.drawn[a.q])) return s;
         var value = a.value === null ? null : validAnswer(question, a.value);
         n.quiz = copy(s.quiz);
         n.quiz.answers = setAt(s.quiz.answers, a.q, value);
@@ -180,23 +206,52 @@
         break;
       }
       case "quizPos":
-        if (!s.quiz || !inAttempt(s.quiz) || a.pos < 0 || a.pos >= idx.quiz.questions.length) return s;
+        if (!s.quiz || !inAttempt(s.quiz) || a.pos < 0 || a.pos >= CBT.quiz.size(idx.quiz)) return s;
         n.quiz = copy(s.quiz);
         n.quiz.pos = a.pos;
         n.quiz.shownAt = t;
         break;
       case "quizSubmit":
         if (!s.quiz || !inAttempt(s.quiz)) return s;
-        if (s.quiz.answers.some(function (x) { return x === null; })) return s;
+        var unanswered = CBT.quiz.attemptOrder(idx.quiz, s.quiz, idx.hash).some(function (qi) {
+          return s.quiz.answers[qi] === null;
+        });
+        if (unanswered) return s;
         n.quiz = copy(s.quiz);
         n.quiz.submitted = 1;
         n.quiz.score = CBT.quiz.score(idx, n).raw;
         break;
-      default:
-        return s;
+      default: {
+        // Actions of screen types defined in their own modules (CBT.kinds).
+        var ext = page && page.screen && CBT.kinds[page.screen.type];
+        if (!ext || !ext.apply(s, n, a, page.screen)) return s;
+      }
     }
+    autoDone(idx, n);
     n.status = status(idx, n);
+    if (idx.certificate && !n.earned && CBT.award.earned(idx, n)) n.earned = CBT.award.day(t);
     return n;
+  }
+
+  /** A chapter without a closing screen is complete once every page is visited and done. */
+  function autoDone(idx, n) {
+    idx.chapters.forEach(function (c) {
+      if (c.completion >= 0 || n.done[c.index]) return;
+      var all = c.pages.every(function (p) { return n.visited[p] && pageDone(idx, n, p); });
+      if (all) n.done = setAt(n.done, c.index, 1);
+    });
+  }
+
+  /** The section page ``p`` belongs to ({data, k, first, pages}) or null. */
+  function sectionOf(idx, p) {
+    var page = idx.pages[p];
+    if (!page || !page.screen || page.screen.section === undefined) return null;
+    var c = idx.chapters[page.ch];
+    var sec = c.sections[page.screen.section];
+    var first = c.first + sec.first;
+    var list = [];
+    for (var i = 0; i < sec.count; i++) list.push(first + i);
+    return { data: sec, k: page.screen.section, first: first, pages: list };
   }
 
   function inAttempt(q) {
@@ -250,7 +305,7 @@
   function pageDone(idx, s, p) {
     var page = idx.pages[p];
     if (page.kind === "completion") return !!s.done[page.ch];
-    if (page.kind === "quiz") return true;
+    if (page.kind === "quiz" || page.kind === "certificate") return true;
     var sc = page.screen;
     switch (sc.type) {
       case "reveal":
@@ -262,7 +317,7 @@
       case "reflection":
         return sc.fields.every(function (f, i) { return !f.required || s.text[p][i].trim() !== ""; });
       default:
-        return true;
+        return CBT.kinds[sc.type] ? CBT.kinds[sc.type].done(s, p, sc) : true;
     }
   }
 
@@ -270,6 +325,6 @@
     index: index, initial: initial, apply: apply, emptyQuiz: emptyQuiz, cleanText: cleanText,
     status: status, desiredStatus: desiredStatus, mergeStatus: mergeStatus,
     chapterStatus: chapterStatus, quizStatus: quizStatus, quizView: quizView, pageDone: pageDone,
-    inAttempt: inAttempt, fill: fill
+    inAttempt: inAttempt, fill: fill, setAt: setAt, validAnswer: validAnswer, sectionOf: sectionOf
   };
 })(globalThis.CBT || (globalThis.CBT = {}));

@@ -17,6 +17,7 @@
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var SCORE_BITS = 7; // 0 = no score yet, else score + 1 (0..100)
   var UNLIMITED_ATTEMPT_BITS = 12; // CBT.quiz.ATTEMPT_CAP = 4095
+  var EARNED_DAY_BITS = 16; // the certificate's date (state.earnedDay), 0 = not earned
 
   /** Bits needed for the values 0..max. */
   function width(max) {
@@ -63,6 +64,10 @@
         walkQuiz(idx, s, io);
         return;
       }
+      if (page.kind === "certificate") {
+        s.earned = io.num(EARNED_DAY_BITS, s.earned, 65535);
+        return;
+      }
       var sc = page.screen;
       if (sc.type === "reveal") {
         s.seen[p] = s.seen[p].map(function (v) { return io.num(1, v, 1); });
@@ -73,8 +78,17 @@
       } else if (sc.type === "question") {
         var q = sc.question;
         s.answer[p] = numberToAnswer(q, io.num(answerWidth(q), answerToNumber(q, s.answer[p]), Infinity));
+      } else if (CBT.kinds[sc.type]) {
+        CBT.kinds[sc.type].walk(s, p, sc, io, walkAnswer);
       }
+      // A chapter without a closing screen keeps its done bit after its last screen.
+      if (page.closes) s.done[page.ch] = io.num(1, s.done[page.ch], 1);
     });
+  }
+
+  /** Read or write one question's answer. */
+  function walkAnswer(q, v, io) {
+    return numberToAnswer(q, io.num(answerWidth(q), answerToNumber(q, v), Infinity));
   }
 
   function walkQuiz(idx, s, io) {
@@ -87,6 +101,7 @@
     qs.pos = io.num(width(quiz.questions.length - 1), qs.pos, quiz.questions.length - 1);
     var sc = io.num(SCORE_BITS, qs.score === null ? 0 : qs.score + 1, 101);
     qs.score = sc ? sc - 1 : null;
+    if (quiz.pools) CBT.pools.walk(quiz, qs, io); // the question banks' draw
     quiz.questions.forEach(function (q, i) {
       qs.answers[i] = numberToAnswer(q, io.num(answerWidth(q), answerToNumber(q, qs.answers[i]), Infinity));
     });
@@ -197,6 +212,7 @@
     if (pos !== text.length - 1 || text.charAt(pos) !== ".") throw new Error("bad end");
     // Consistency a writer of ours always keeps.
     if (s.quiz && s.quiz.attempt === 0 && (s.quiz.submitted || s.quiz.score !== null)) throw new Error("quiz");
+    if (s.quiz && idx.quiz.pools && !CBT.pools.valid(idx.quiz, s.quiz)) throw new Error("draw");
     s.saved = s.text.map(function (t) { return t ? t.slice() : t; });
     s.visited[s.page] = 1;
     return s;

@@ -51,6 +51,10 @@
     idx.pages.forEach(function (page, p) {
       var sc = page.screen;
       if (!sc) return;
+      if (CBT.kinds[sc.type]) {
+        if (b.answer[p] !== a.answer[p]) CBT.kinds[sc.type].records(sc, b.answer[p], a.answer[p], recs, latency, questionRecord);
+        return;
+      }
       if (b.answer[p] === null && a.answer[p] !== null) {
         var v = a.answer[p];
         if (sc.type === "classifier") {
@@ -84,7 +88,7 @@
       }
     });
     if (a.quiz && a.quiz.submitted && !(b.quiz.submitted && b.quiz.attempt === a.quiz.attempt)) {
-      var order = CBT.quiz.questionOrder(idx.quiz, a.quiz.attempt, idx.hash);
+      var order = CBT.quiz.attemptOrder(idx.quiz, a.quiz, idx.hash);
       order.forEach(function (qi) {
         var q = idx.quiz.questions[qi];
         recs.push(questionRecord(q.interactionId, q, a.quiz.answers[qi], q.weight, a.quiz.lat[qi]));

@@ -90,9 +90,11 @@
       v.menuList
     ]);
     v.items = [];
+    v.hooks = [];
     idx.chapters.forEach(function (c) {
       if (c.evaluation && idx.quiz) addQuizItem(v);
       addMenuItem(v, c.data.title, function () { return c; });
+      if (c.sections.length) CBT.screens.sectionsMenu(v, c);
     });
     if (idx.quiz && !idx.chapters.some(function (c) { return c.evaluation; })) addQuizItem(v);
     v.progress = h("p", { class: "cbt-progress", id: "cbt-progress" });
@@ -104,6 +106,7 @@
       ["Next", h("span", { "aria-hidden": "true", text: " \u2192" })]);
     v.pager = h("nav", { class: "cbt-pager", "aria-label": "Screens" }, [v.back, v.hint, v.next]);
     v.main = h("main", { id: "cbt-main", class: "cbt-main", tabindex: "-1" }, [v.progress, v.screen, v.pager]);
+    if (idx.certificate) CBT.screens.certificateMenu(v, addMenuItem, paint);
     app.appendChild(v.header);
     app.appendChild(h("div", { class: "cbt-layout" }, [v.menu, v.main]));
     CBT.announce.mount(v.header);
@@ -127,6 +130,21 @@
     });
     v.items.push(item);
     v.menuList.appendChild(h("li", {}, btn));
+  }
+
+  /** A menu item's state: icon, class, words, locked and current. */
+  function paint(item, cls, status, text, current) {
+    item.state.textContent = text;
+    // An explicit name: computed from the flex boxes it read "Introduction , Complete".
+    item.btn.setAttribute("aria-label", item.title + ", " + text);
+    var holder = item.btn.firstChild;
+    holder.textContent = "";
+    holder.appendChild(icon(STATUS_ICON[status]));
+    item.btn.className = cls;
+    if (item.reason) item.btn.setAttribute("aria-disabled", "true");
+    else item.btn.removeAttribute("aria-disabled");
+    if (current) item.btn.setAttribute("aria-current", "true");
+    else item.btn.removeAttribute("aria-current");
   }
 
   function addQuizItem(v) {
@@ -162,18 +180,9 @@
       if (!c && !lock && s.quiz.score !== null && !CBT.state.inAttempt(s.quiz)) {
         text = CBT.quiz.passed(s.quiz.score, idx.quiz.masteryScore) ? "Passed" : "Not passed";
       }
-      item.state.textContent = text;
-      // An explicit name: computed from the flex boxes it read "Introduction , Complete".
-      item.btn.setAttribute("aria-label", item.title + ", " + text);
-      var holder = item.btn.firstChild;
-      holder.textContent = "";
-      holder.appendChild(icon(STATUS_ICON[status]));
-      item.btn.className = "cbt-menu-item is-" + status;
-      if (lock) item.btn.setAttribute("aria-disabled", "true");
-      else item.btn.removeAttribute("aria-disabled");
-      if (current) item.btn.setAttribute("aria-current", "true");
-      else item.btn.removeAttribute("aria-current");
+      paint(item, "cbt-menu-item is-" + status, status, text, current);
     });
+    v.hooks.forEach(function (hook) { hook(s); }); // screen modules' parts of the frame
     v.progress.textContent = progressText(idx, s);
     var inQuiz = page.kind === "quiz" && CBT.state.quizView(s) === "question";
     v.pager.hidden = inQuiz;
@@ -194,14 +203,16 @@
 
   function progressText(idx, s) {
     var page = idx.pages[s.page];
+    if (page.kind === "certificate") return idx.certificate.title;
     if (page.kind === "quiz") {
       var view = CBT.state.quizView(s);
       if (view === "question") {
-        return idx.quiz.title + ": question " + (s.quiz.pos + 1) + " of " + idx.quiz.questions.length;
+        return idx.quiz.title + ": question " + (s.quiz.pos + 1) + " of " + CBT.quiz.size(idx.quiz);
       }
       return idx.quiz.title + (view === "results" ? ": results" : "");
     }
     var c = idx.chapters[page.ch];
+    if (c.sections.length) return CBT.screens.sectionProgress(idx, s, c);
     return c.data.title + ": screen " + (page.si + 1) + " of " + c.pages.length;
   }
 
@@ -276,5 +287,6 @@
   }
 
   CBT.view = { h: h, icon: icon, srOnly: srOnly, mount: mount, render: render, frame: frame,
+    paint: paint, toggleMenu: toggleMenu, STATUS_TEXT: STATUS_TEXT,
     notice: notice, alert: alert, ended: ended };
 })(globalThis.CBT || (globalThis.CBT = {}));

@@ -16,14 +16,17 @@ from cbtforge.build import (
     PLAYER_JS,
     bundle_player,
     compile_course,
+    screen_modules,
     write_directory,
     write_zip,
 )
 from cbtforge.errors import ProblemsError
+from cbtforge.loader import load
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "courses" / "minimal"
 ARIZONA = ROOT / "courses" / "arizona_quality_cs"
+COURSES = ROOT / "tests" / "courses"
 
 
 def _course_json(index_html: bytes) -> dict:
@@ -112,12 +115,37 @@ def test_broken_course_raises_problems_not_exceptions(tmp_path: Path) -> None:
 
 
 def test_player_bundle_is_minified_and_within_budget() -> None:
-    """Sizes are deterministic, so the budget from the issue (20 KB gzipped) is asserted."""
-    bundle = bundle_player()
-    source = bundle_player(minify=False)
+    """Sizes are deterministic, so the budget from the issue (20 KB gzipped) is asserted for
+    the Arizona course's player (a course ships only the screen modules it uses)."""
+    modules = screen_modules(load(ARIZONA).course)
+    bundle = bundle_player(modules=modules)
+    source = bundle_player(minify=False, modules=modules)
     shipped = bundle[PLAYER_JS] + bundle[PLAYER_CSS]
     assert len(shipped) < len(source[PLAYER_JS] + source[PLAYER_CSS])
     assert len(gzip.compress(shipped, 9)) < 20 * 1024
+
+
+def test_a_course_ships_only_the_screen_modules_it_uses() -> None:
+    modules = screen_modules(load(ARIZONA).course)
+    assert modules == {
+        "content",
+        "reveal",
+        "classifier",
+        "poll",
+        "reflection",
+        "completion",
+        "quiz",
+        "question",
+    }
+    compiled = compile_course(ARIZONA)
+    script = compiled.entries[PLAYER_JS].decode("utf-8")
+    assert "screens.reveal=" in script.replace(" ", "")
+    assert "screens.knowledge_check" not in script
+    everything = bundle_player()[PLAYER_JS].decode("utf-8")
+    assert "screens.knowledge_check" in everything
+    sections = screen_modules(load(COURSES / "player-sections").course)
+    assert {"knowledge_check", "question", "content", "completion", "quiz"} <= sections
+    assert "reflection" not in sections and "classifier" not in sections
 
 
 def test_minified_player_still_parses(tmp_path: Path) -> None:

@@ -10,9 +10,10 @@
     var page = ctx.page;
     if (page.kind === "screen") return page.screen.title;
     if (page.kind === "completion") return ctx.idx.chapters[page.ch].data.completion.title;
+    if (page.kind === "certificate") return ctx.idx.certificate.title;
     var view = CBT.state.quizView(ctx.s);
     if (view === "question") {
-      return "Question " + (ctx.s.quiz.pos + 1) + " of " + ctx.idx.quiz.questions.length;
+      return "Question " + (ctx.s.quiz.pos + 1) + " of " + CBT.quiz.size(ctx.idx.quiz);
     }
     return ctx.idx.quiz.title + (view === "results" ? ": Results" : "");
   };
@@ -69,11 +70,24 @@
         }
       });
       var label = h("label", opt.html !== undefined ? { for: id, html: opt.html } : { for: id, text: opt.text });
+      // Lettered options: the letter is part of the label, so it is shown and announced.
+      if (o.letters) label.insertBefore(h("span", { class: "cbt-letter", text: o.letters[oi] + " " }), label.firstChild);
       kids.push(h("div", { class: "cbt-option" + (checked ? " is-picked" : "") + (pos === 0 ? " is-first" : "") }, [input, label]));
     });
     var group = h("fieldset", { class: "cbt-choices", disabled: o.disabled,
       "aria-describedby": prompt ? prompt.id : null }, kids);
     return prompt ? [prompt, group] : group;
+  };
+
+  /** Option index -> "A.", "B." ... by display position, when the course letters its
+   * options (true/false questions are never lettered); else null. */
+  screens.letters = function (ctx, q, order) {
+    if (!ctx.idx.course.letteredOptions || q.type === "true_false") return null;
+    var out = [];
+    (order || q.options.map(function (_, i) { return i; })).forEach(function (oi, pos) {
+      out[oi] = String.fromCharCode(65 + pos) + ".";
+    });
+    return out;
   };
 
   var HEADLINE_ICON = { correct: "check", wrong: "cross", neutral: "check" };

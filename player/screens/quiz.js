@@ -9,12 +9,17 @@
   var h = CBT.view.h;
   var screens = CBT.screens;
 
+  /** A random seed for a question bank's draw (state.apply stays pure: the page draws). */
+  function seed() {
+    return Math.floor(Math.random() * 4294967296);
+  }
+
   function facts(ctx) {
     var quiz = ctx.idx.quiz;
     var qs = ctx.s.quiz;
     var left = CBT.quiz.attemptsLeft(quiz, qs);
     return h("ul", { class: "cbt-facts" }, [
-      h("li", { text: quiz.questions.length + (quiz.questions.length === 1 ? " question" : " questions") }),
+      h("li", { text: CBT.quiz.size(quiz) + (CBT.quiz.size(quiz) === 1 ? " question" : " questions") }),
       h("li", { text: "Passing score: " + quiz.masteryScore + "%" }),
       h("li", { text: quiz.attempts === null ? "Attempts: unlimited"
         : "Attempts: " + quiz.attempts + " (" + left + " left)" })
@@ -28,14 +33,14 @@
       facts(ctx),
       lock ? h("p", { class: "cbt-lock" }, [CBT.view.icon("lock"), lock])
         : h("button", { type: "button", class: "cbt-button cbt-primary", "data-key": "start", text: "Start Quiz",
-          onclick: function () { ctx.dispatch({ type: "quizStart" }); } })
+          onclick: function () { ctx.dispatch({ type: "quizStart", seed: seed() }); } })
     ];
   }
 
   function question(ctx) {
     var quiz = ctx.idx.quiz;
     var qs = ctx.s.quiz;
-    var order = CBT.quiz.questionOrder(quiz, qs.attempt, ctx.idx.hash);
+    var order = CBT.quiz.attemptOrder(quiz, qs, ctx.idx.hash);
     var qi = order[qs.pos];
     var q = quiz.questions[qi];
     var answer = qs.answers[qi];
@@ -50,10 +55,11 @@
         ctx.dispatch(last ? { type: "quizSubmit" } : { type: "quizPos", pos: qs.pos + 1 });
       }
     }, last ? "Submit Quiz" : "Next question");
+    var optOrder = CBT.quiz.optionOrder(quiz, qi, qs.attempt, ctx.idx.hash);
     return [
       screens.choices({
         name: "q" + qi, legendHtml: q.promptHtml, options: q.options, multiple: q.type === "multiple",
-        order: CBT.quiz.optionOrder(quiz, qi, qs.attempt, ctx.idx.hash), value: answer,
+        order: optOrder, value: answer, letters: screens.letters(ctx, q, optOrder),
         onchange: function (value) {
           var s = ctx.dispatch({ type: "quizAnswer", q: qi, value: value }, null, true);
           var done = s.quiz.answers[qi] !== null;
@@ -87,24 +93,25 @@
     ];
     if (CBT.quiz.canStart(quiz, qs)) {
       kids.push(h("button", { type: "button", class: "cbt-button cbt-primary", "data-key": "retake",
-        text: "Retake Quiz", onclick: function () { ctx.dispatch({ type: "quizStart" }); } }));
+        text: "Retake Quiz", onclick: function () { ctx.dispatch({ type: "quizStart", seed: seed() }); } }));
     } else if (!passed) {
       kids.push(h("p", { text: "You have used all your attempts." }));
     }
     // The way on (the evaluation) would otherwise sit below a long answer review.
     var next = CBT.navigation.next(ctx.idx, ctx.s);
     if (passed && next.page >= 0 && !next.reason) {
-      var to = ctx.idx.chapters[ctx.idx.pages[next.page].ch];
+      var to = ctx.idx.pages[next.page];
       kids.push(h("button", { type: "button", class: "cbt-button cbt-primary",
-        text: "Continue to " + to.data.title,
+        text: "Continue to " + (to.ch < 0 ? ctx.idx.certificate.title : ctx.idx.chapters[to.ch].data.title),
         onclick: function () { ctx.dispatch({ type: "go", page: next.page }); } }));
     }
     if (quiz.showAnswers) {
-      var order = CBT.quiz.questionOrder(quiz, qs.attempt, ctx.idx.hash);
+      var order = CBT.quiz.attemptOrder(quiz, qs, ctx.idx.hash);
       kids.push(h("h2", { text: "Review your answers" }));
       kids.push(h("ol", { class: "cbt-review" }, order.map(function (qi) {
         var q = quiz.questions[qi];
-        return h("li", {}, [screens.prose(q.promptHtml), screens.questionFeedback(q, qs.answers[qi], true)]);
+        var letters = screens.letters(ctx, q, CBT.quiz.optionOrder(quiz, qi, qs.attempt, ctx.idx.hash));
+        return h("li", {}, [screens.prose(q.promptHtml), screens.questionFeedback(q, qs.answers[qi], true, letters)]);
       })));
       kids[kids.length - 1].querySelectorAll("[data-key]").forEach(function (el) {
         el.removeAttribute("data-key"); el.removeAttribute("tabindex");

@@ -70,17 +70,65 @@ def player_sources(root: Path | None = None) -> list[Path]:
     return files
 
 
-def bundle_player(root: Path | None = None, *, minify: bool = True) -> dict[str, bytes]:
+# Screen modules other screen modules call (screens.questionFeedback lives in question.js).
+SCREEN_MODULE_NEEDS: dict[str, set[str]] = {
+    "quiz": {"question"},
+    "knowledge_check": {"question", "checks"},
+    "certificate": {"award"},
+}
+SHARED_SCREEN_MODULE = "common"
+# Player modules outside screens/ that only some courses need (the question banks' draw,
+# the knowledge checks' state, when the certificate is earned).
+OPTIONAL_MODULES = {"pools", "checks", "award"}
+
+
+def screen_modules(course: Course) -> set[str]:
+    """The ``player/screens/`` modules ``course`` uses: its screen types, the chapter closing
+    screen, the final quiz, the certificate, and the modules those call."""
+    used = {screen.type for _, screen in course.screens()}
+    chapters = course.all_chapters()
+    if any(c.sections for c in chapters):
+        used.add("sections")  # the menu's sections and the progress line
+    if any(section.intro is not False for c in chapters for section in c.sections):
+        used.add("content")  # a section's opening screen is a content screen
+    if any(c.completion is not False for c in chapters):
+        used.add("completion")
+    if course.final_quiz:
+        used.add("quiz")
+        if course.final_quiz.pools:
+            used.add("pools")
+    if getattr(course, "certificate", None):
+        used.add("certificate")
+    for name in list(used):
+        used |= SCREEN_MODULE_NEEDS.get(name, set())
+    return used
+
+
+def bundle_player(
+    root: Path | None = None, *, minify: bool = True, modules: set[str] | None = None
+) -> dict[str, bytes]:
     """Concatenate the player's scripts and styles into one file each, in the fixed order.
 
     One script instead of a dozen: fewer requests inside slow LMS frames, and plain scripts
     sharing one namespace work from ``file://`` where ES modules do not. Minified by default:
     the sources explain themselves in comments, which learners should not download (the
     player's budget is 20 KB gzipped; comments alone cost about 7 KB).
+
+    ``modules`` (see :func:`screen_modules`) keeps only those of ``screens/*.js`` and
+    ``screens/*.css``: a course ships the screen code it uses, so the player can grow new
+    screen types without making every course heavier. ``None`` bundles every module.
     """
     js: list[str] = []
     css: list[str] = []
     for path in player_sources(root):
+        optional = path.parent.name == "screens" or path.stem in OPTIONAL_MODULES
+        if (
+            modules is not None
+            and optional
+            and path.stem != SHARED_SCREEN_MODULE
+            and path.stem not in modules
+        ):
+            continue
         text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
         if path.suffix == ".js":
             js.append(text)
@@ -110,11 +158,12 @@ class CompiledCourse:
     @property
     def screen_count(self) -> int:
         """Screens of the chapters (the evaluation is counted apart: it is optional)."""
-        return sum(len(chapter.screens) for chapter in self.course.chapters)
+        return sum(len(list(chapter.all_screens())) for chapter in self.course.chapters)
 
     @property
     def question_count(self) -> int:
-        return len(self.course.final_quiz.questions) if self.course.final_quiz else 0
+        quiz = self.course.final_quiz
+        return len(list(quiz.all_questions())) if quiz else 0
 
 
 def compile_course(course_dir: Path, *, with_schemas: bool = False) -> CompiledCourse:
@@ -127,7 +176,7 @@ def compile_course(course_dir: Path, *, with_schemas: bool = False) -> CompiledC
     data = coursedata.course_data(course)
     # Refuse a course whose saved progress could exceed cmi.suspend_data's 4,096 characters.
     suspend.check(data, locate=loaded.locate)
-    entries: dict[str, bytes] = dict(bundle_player())
+    entries: dict[str, bytes] = dict(bundle_player(modules=screen_modules(course)))
     entries[LAUNCH_PAGE] = pages.render_launch_page(
         course, data, js_href=PLAYER_JS, css_href=PLAYER_CSS
     )

@@ -50,7 +50,9 @@ def _summary(compiled: CompiledCourse) -> str:
         _plural(compiled.question_count, "quiz question"),
     ]
     if course.evaluation:
-        parts.append(f"an evaluation of {_plural(len(course.evaluation.screens), 'screen')}")
+        parts.append(
+            f"an evaluation of {_plural(len(list(course.evaluation.all_screens())), 'screen')}"
+        )
     return ", ".join(parts)
 
 

@@ -457,16 +457,52 @@ class QuestionScreen(ScreenBase):
     """True: counts toward the course score with the final quiz. False: practice only."""
 
 
+class KnowledgeCheckScreen(ScreenBase):
+    """Several questions on one screen inside a chapter (a unit quiz, a scenario check): each
+    is checked on its own, with feedback for the option chosen; recorded in the LMS."""
+
+    type: Literal["knowledge_check"]
+    body: Markdown = ""
+    """Text above the questions."""
+    questions: list[Question] = Field(min_length=1, max_length=20)
+    """The questions, in order."""
+    retry: bool = True
+    """true: after a wrong answer the learner may try the question again."""
+    pass_required: bool = False
+    """true: with linear navigation, Next waits until every question is answered right
+    (needs ``retry: true``). false: answering every question is enough."""
+    scored: bool = False
+    """True: counts toward the course score with the final quiz. False: practice only."""
+
+    @model_validator(mode="after")
+    def _pass_needs_retry(self) -> KnowledgeCheckScreen:
+        if self.pass_required and not self.retry:
+            raise ValueError(
+                "pass_required: true needs retry: true, or a learner who answers wrong "
+                "could never go on; set retry: true or pass_required: false"
+            )
+        return self
+
+
 Screen = Annotated[
     ContentScreen
     | RevealScreen
     | ClassifierScreen
     | PollScreen
     | ReflectionScreen
-    | QuestionScreen,
+    | QuestionScreen
+    | KnowledgeCheckScreen,
     Field(discriminator="type"),
 ]
-SCREEN_TYPES = ("content", "reveal", "classifier", "poll", "reflection", "question")
+SCREEN_TYPES = (
+    "content",
+    "reveal",
+    "classifier",
+    "poll",
+    "reflection",
+    "question",
+    "knowledge_check",
+)
 
 
 def _check_unique(values: list[str], what: str) -> None:
@@ -491,14 +527,48 @@ class ChapterCompletion(Model):
     """Text shown once the chapter is complete (e.g. what the next chapter covers)."""
 
 
+class Section(Model):
+    """A named part of a chapter (a topic of a unit): a title and its screens. The menu lists
+    a chapter's sections and the progress line names the one the learner is in."""
+
+    id: Id | None = None
+    title: Label
+    """The section's title (also the heading of its opening screen)."""
+    intro: Markdown | bool = False
+    """An opening screen headed by the section's title: ``true`` for the title alone, or the
+    text to show under it. ``false`` (the default): the section starts with its first screen."""
+    screens: list[Screen] = Field(min_length=1)
+    """The section's screens, in order."""
+
+
 class Chapter(Model):
     """A chapter: screens in order, then its "Complete Chapter" screen."""
 
     id: Id | None = None
     title: Label
-    screens: list[Screen] = Field(min_length=1)
-    completion: ChapterCompletion | None = None
-    """The closing screen; a plain default is used when left out."""
+    screens: list[Screen] = []
+    """The chapter's screens, in order (before its sections, if it has any)."""
+    sections: list[Section] = []
+    """Named parts of the chapter, after its ``screens``: each a title and its own screens."""
+    completion: ChapterCompletion | Literal[False] | None = None
+    """The closing screen with its "Complete Chapter" button; a plain default is used when
+    left out. ``false``: no closing screen, the chapter is complete once every screen is done."""
+
+    @model_validator(mode="after")
+    def _has_screens(self) -> Chapter:
+        if not self.screens and not self.sections:
+            raise ValueError(
+                "chapter has no screens: add 'screens:' (a list of screens) or 'sections:'"
+            )
+        return self
+
+    def all_screens(self) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+        """Every screen with its path inside the chapter, in the order learners see them."""
+        for si, screen in enumerate(self.screens):
+            yield ("screens", si), screen
+        for k, section in enumerate(self.sections):
+            for si, screen in enumerate(section.screens):
+                yield ("sections", k, "screens", si), screen
 
 
 def _from_file(value: Any) -> Any:
@@ -512,6 +582,28 @@ def _from_file(value: Any) -> Any:
 
 
 ChapterInput = Annotated[Chapter, BeforeValidator(_from_file, json_schema_input_type=str | Chapter)]
+
+
+class Pool(Model):
+    """A question bank: each attempt of the final quiz asks ``draw`` of its questions, a new
+    draw for every attempt (the same one when the learner resumes)."""
+
+    id: Id | None = None
+    title: Label | None = None
+    """A name for authors (e.g. "Deal Makers"); learners do not see it."""
+    draw: int = Field(ge=1, le=200)
+    """How many of the pool's questions each attempt asks."""
+    questions: list[Question] = Field(min_length=1, max_length=200)
+    """The pool's questions (more than ``draw``, so that a retake can ask others)."""
+
+    @model_validator(mode="after")
+    def _draw_fits(self) -> Pool:
+        if self.draw > len(self.questions):
+            raise ValueError(
+                f"draw: {self.draw} asks for more questions than the pool's "
+                f"{len(self.questions)}; lower 'draw' or add questions"
+            )
+        return self
 
 
 class FinalQuiz(Model):
@@ -533,7 +625,24 @@ class FinalQuiz(Model):
     """After an attempt, show each question's right answer and feedback."""
     pass_message: Markdown = "You passed the final quiz."
     fail_message: Markdown = "You did not reach the passing score."
-    questions: list[Question] = Field(min_length=1, max_length=200)
+    questions: list[Question] = Field(default=[], max_length=200)
+    """Questions every attempt asks."""
+    pools: list[Pool] = []
+    """Question banks: each attempt also asks ``draw`` questions drawn from each pool."""
+
+    @model_validator(mode="after")
+    def _has_questions(self) -> FinalQuiz:
+        if not self.questions and not self.pools:
+            raise ValueError("the quiz has no questions: add 'questions:' or 'pools:'")
+        return self
+
+    def all_questions(self) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+        """Every question with its path in the quiz: the fixed ones, then each pool's."""
+        for qi, question in enumerate(self.questions):
+            yield ("questions", qi), question
+        for k, pool in enumerate(self.pools):
+            for qi, question in enumerate(pool.questions):
+                yield ("pools", k, "questions", qi), question
 
     @field_validator("attempts")
     @classmethod
@@ -548,6 +657,26 @@ QuizInput = Annotated[
 ]
 
 EVALUATION_SCREEN_TYPES = ("content", "poll", "reflection")
+
+
+class Certificate(Model):
+    """A certificate of completion the learner can print (e.g. for continuing education).
+    It shows the learner's name as the LMS gives it, the date it was earned, the course and
+    the credit; it appears in the menu once earned."""
+
+    title: Label = "Certificate of Completion"
+    """The certificate's heading."""
+    credit: Label | None = None
+    """What the learner earned, e.g. "1.0 hour of continuing education"."""
+    issuer: Label | None = None
+    """Who issues it, e.g. "Texas A&M AgriLife Extension Service"."""
+    signers: list[Label] = Field(default=[], max_length=4)
+    """Who may sign it: each gets a signature line with this caption (e.g. "Supervisor")."""
+    earned_on: Literal["completion", "passing"] = "passing"
+    """passing: earned by passing the final quiz. completion: earned once every chapter is
+    complete (and the quiz passed, if the course has one)."""
+    body: Markdown = ""
+    """Optional text on the certificate, under the course title."""
 
 
 class Course(Model):
@@ -570,6 +699,10 @@ class Course(Model):
     navigation: Literal["free", "linear"] = "free"
     """free: go anywhere. linear: Next only after a screen's interaction is done, chapters in
     order, the final quiz once every chapter is complete."""
+    lettered_options: bool = False
+    """true: the options of questions (in chapters, knowledge checks and the final quiz) are
+    shown and announced with letters, "A.", "B.", "C." in the order shown. Write the option
+    text without its letter."""
     chapters: list[ChapterInput] = Field(min_length=1)
     """The chapters in order: each one a path to a chapter file (``chapters/intro.yaml``) or
     written inline."""
@@ -578,17 +711,31 @@ class Course(Model):
     evaluation: ChapterInput | None = None
     """An optional course evaluation offered after the final quiz: content, poll and
     reflection screens; never required, never scored."""
+    certificate: Certificate | None = None
+    """A printable certificate for learners who complete the course (see its fields)."""
 
     @field_validator("evaluation")
     @classmethod
     def _evaluation_screens(cls, value: Chapter | None) -> Chapter | None:
         if value is not None:
-            for screen in value.screens:
+            for _, screen in value.all_screens():
                 if screen.type not in EVALUATION_SCREEN_TYPES:
                     raise ValueError(
                         f"the evaluation may only hold {', '.join(EVALUATION_SCREEN_TYPES)} "
                         f"screens, not {screen.type!r}"
                     )
+        return value
+
+    @field_validator("certificate")
+    @classmethod
+    def _certificate_needs_a_quiz(
+        cls, value: Certificate | None, info: ValidationInfo
+    ) -> Certificate | None:
+        if value and value.earned_on == "passing" and not info.data.get("final_quiz"):
+            raise ValueError(
+                "earned_on: passing needs a final quiz; add 'final_quiz:' "
+                "or set earned_on: completion"
+            )
         return value
 
     @model_validator(mode="after")
@@ -605,7 +752,7 @@ class Course(Model):
 
     def screens(self) -> Iterator[tuple[Chapter, Any]]:
         for chapter in self.all_chapters():
-            for screen in chapter.screens:
+            for _, screen in chapter.all_screens():
                 yield chapter, screen
 
 
@@ -613,19 +760,38 @@ def iter_ids(course: Course) -> Iterator[tuple[tuple[str | int, ...], Any, str]]
     """Every id-bearing object: (model path, object, title it derives its id from)."""
     yield ("id",), course, course.title
     for ci, chapter in enumerate(course.chapters):
-        yield ("chapters", ci), chapter, chapter.title
-        for si, screen in enumerate(chapter.screens):
-            yield ("chapters", ci, "screens", si), screen, screen.title
-            if isinstance(screen, QuestionScreen):
-                yield ("chapters", ci, "screens", si, "question"), screen.question, screen.title
+        yield from _chapter_ids(("chapters", ci), chapter)
     if course.evaluation:
-        yield ("evaluation",), course.evaluation, course.evaluation.title
-        for si, screen in enumerate(course.evaluation.screens):
-            yield ("evaluation", "screens", si), screen, screen.title
+        yield from _chapter_ids(("evaluation",), course.evaluation)
     if course.final_quiz:
         yield ("final_quiz",), course.final_quiz, course.final_quiz.title
-        for qi, question in enumerate(course.final_quiz.questions):
-            yield ("final_quiz", "questions", qi), question, f"q{qi + 1}"
+        for k, pool in enumerate(course.final_quiz.pools):
+            yield ("final_quiz", "pools", k), pool, pool.title or f"pool {k + 1}"
+        for n, (path, question) in enumerate(course.final_quiz.all_questions()):
+            yield ("final_quiz", *path), question, f"q{n + 1}"
+
+
+def _chapter_ids(
+    base: tuple[str | int, ...], chapter: Chapter
+) -> Iterator[tuple[tuple[str | int, ...], Any, str]]:
+    yield base, chapter, chapter.title
+    for si, screen in enumerate(chapter.screens):
+        yield from _screen_ids((*base, "screens", si), screen)
+    for k, section in enumerate(chapter.sections):
+        yield (*base, "sections", k), section, section.title
+        for si, screen in enumerate(section.screens):
+            yield from _screen_ids((*base, "sections", k, "screens", si), screen)
+
+
+def _screen_ids(
+    path: tuple[str | int, ...], screen: Any
+) -> Iterator[tuple[tuple[str | int, ...], Any, str]]:
+    yield path, screen, screen.title
+    if isinstance(screen, QuestionScreen):
+        yield (*path, "question"), screen.question, screen.title
+    if isinstance(screen, KnowledgeCheckScreen):
+        for qi, question in enumerate(screen.questions):
+            yield (*path, "questions", qi), question, f"{screen.title} {qi + 1}"
 
 
 def assign_ids(course: Course) -> None:

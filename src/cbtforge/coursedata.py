@@ -22,11 +22,13 @@ from .course import (
     ContentScreen,
     Course,
     FinalQuiz,
+    KnowledgeCheckScreen,
     MultipleChoice,
     PollScreen,
     QuestionScreen,
     ReflectionScreen,
     RevealScreen,
+    Section,
     SingleChoice,
     TrueFalse,
 )
@@ -124,18 +126,68 @@ def _screen(screen: Any) -> dict[str, Any]:
         data["question"] = _question(screen.question)
         data["scored"] = screen.scored
         data["interactionId"] = screen.id
+    elif isinstance(screen, KnowledgeCheckScreen):
+        data["html"] = markdown.render(screen.body)
+        data["questions"] = [
+            {**_question(q), "interactionId": quiz_interaction_id(screen.id, str(q.id))}
+            for q in screen.questions
+        ]
+        data["retry"] = screen.retry
+        data["passRequired"] = screen.pass_required
+        data["scored"] = screen.scored
     else:  # pragma: no cover - the model's union is closed
         raise TypeError(f"unknown screen type {screen.type!r}")
     return data
 
 
+def _section_intro(section: Section, k: int) -> dict[str, Any]:
+    """A section's opening screen: a content screen headed by the section's title."""
+    text = section.intro if isinstance(section.intro, str) else ""
+    return {
+        "id": section.id,
+        "type": "content",
+        "title": section.title,
+        "html": markdown.render(text),
+        "image": None,
+        "quotesHtml": [],
+        "columns": [],
+        "section": k,
+        "intro": True,
+    }
+
+
+def _chapter_screens(chapter: Chapter) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The chapter's screens as the learner meets them (sections flattened, each screen of a
+    section tagged with its index) and the sections with where they start."""
+    screens = [_screen(s) for s in chapter.screens]
+    sections: list[dict[str, Any]] = []
+    for k, section in enumerate(chapter.sections):
+        first = len(screens)
+        if section.intro is not False:
+            screens.append(_section_intro(section, k))
+        for screen in section.screens:
+            screens.append({**_screen(screen), "section": k})
+        sections.append(
+            {
+                "id": section.id,
+                "title": section.title,
+                "first": first,
+                "count": len(screens) - first,
+            }
+        )
+    return screens, sections
+
+
 def _chapter(chapter: Chapter) -> dict[str, Any]:
     completion = chapter.completion
-    return {
-        "id": chapter.id,
-        "title": chapter.title,
-        "screens": [_screen(s) for s in chapter.screens],
-        "completion": {
+    screens, sections = _chapter_screens(chapter)
+    data: dict[str, Any] = {"id": chapter.id, "title": chapter.title, "screens": screens}
+    if sections:
+        data["sections"] = sections
+    data["completion"] = (
+        None
+        if completion is False
+        else {
             "title": (completion.title if completion and completion.title else None)
             or f"{chapter.title}: Complete Chapter",
             "html": markdown.render(completion.body)
@@ -145,8 +197,9 @@ def _chapter(chapter: Chapter) -> dict[str, Any]:
                 "Select **Complete Chapter** to mark it complete."
             ),
             "afterHtml": markdown.render(completion.after or "") if completion else "",
-        },
-    }
+        }
+    )
+    return data
 
 
 def _quiz(quiz: FinalQuiz) -> dict[str, Any]:
@@ -162,10 +215,27 @@ def _quiz(quiz: FinalQuiz) -> dict[str, Any]:
         "passHtml": markdown.render(quiz.pass_message),
         "failHtml": markdown.render(quiz.fail_message),
         "questions": [
-            {**_question(q), "interactionId": quiz_interaction_id(quiz.id, str(q.id))}
-            for q in quiz.questions
+            {
+                **_question(q),
+                "interactionId": quiz_interaction_id(quiz.id, str(q.id)),
+                **({"pool": path[1]} if path[0] == "pools" else {}),
+            }
+            for path, q in quiz.all_questions()
         ],
+        **({"pools": _pools(quiz)} if quiz.pools else {}),
     }
+
+
+def _pools(quiz: FinalQuiz) -> list[dict[str, Any]]:
+    """Where each pool's questions sit in the quiz's question list, and how many to draw."""
+    first = len(quiz.questions)
+    pools = []
+    for pool in quiz.pools:
+        pools.append(
+            {"id": pool.id, "draw": pool.draw, "first": first, "count": len(pool.questions)}
+        )
+        first += len(pool.questions)
+    return pools
 
 
 def structure(course: Course) -> list[Any]:
@@ -183,22 +253,43 @@ def structure(course: Course) -> list[Any]:
             shape.append([f.max_length for f in screen.fields])
         elif isinstance(screen, QuestionScreen):
             shape.append(question_shape(screen.question))
+        elif isinstance(screen, KnowledgeCheckScreen):
+            shape.append([question_shape(q) for q in screen.questions])
         return shape
 
     def question_shape(question: Any) -> list[Any]:
         return [question.id, question.type, len(getattr(question, "options", [])) or 2]
 
+    def quiz_shape(quiz: FinalQuiz) -> list[Any]:
+        shape: list[Any] = [quiz.id, [question_shape(q) for q in quiz.questions]]
+        if quiz.pools:  # appended only when present: quizzes without pools keep their hash
+            shape.append(
+                [[p.id, p.draw, [question_shape(q) for q in p.questions]] for p in quiz.pools]
+            )
+        return shape
+
     def chapter_shape(chapter: Chapter) -> list[Any]:
-        return [chapter.id, [screen_shape(s) for s in chapter.screens]]
+        shape: list[Any] = [chapter.id, [screen_shape(s) for s in chapter.screens]]
+        # Only what sections and a missing closing screen add, so that courses without
+        # them keep their hash (and their learners' saved progress).
+        if chapter.sections:
+            shape.append(
+                [
+                    [sec.id, sec.intro is not False, [screen_shape(s) for s in sec.screens]]
+                    for sec in chapter.sections
+                ]
+            )
+        if chapter.completion is False:
+            shape.append("no-completion")
+        return shape
 
     return [
         FORMAT_VERSION,
         course.id,
         [chapter_shape(c) for c in course.chapters],
-        [course.final_quiz.id, [question_shape(q) for q in course.final_quiz.questions]]
-        if course.final_quiz
-        else None,
+        quiz_shape(course.final_quiz) if course.final_quiz else None,
         chapter_shape(course.evaluation) if course.evaluation else None,
+        *(["certificate"] if course.certificate else []),
     ]
 
 
@@ -217,11 +308,26 @@ def course_data(course: Course) -> dict[str, Any]:
         "language": course.language,
         "version": course.version,
         "navigation": course.navigation,
+        "letteredOptions": course.lettered_options,
         "structureHash": structure_hash(course),
         "masteryScore": course.mastery_score,
         "chapters": [_chapter(c) for c in course.chapters],
         "quiz": _quiz(course.final_quiz) if course.final_quiz else None,
         "evaluation": _chapter(course.evaluation) if course.evaluation else None,
+        **({"certificate": _certificate(course)} if course.certificate else {}),
+    }
+
+
+def _certificate(course: Course) -> dict[str, Any]:
+    cert = course.certificate
+    assert cert is not None
+    return {
+        "title": cert.title,
+        "credit": cert.credit,
+        "issuer": cert.issuer,
+        "signers": list(cert.signers),
+        "earnedOn": cert.earned_on,
+        "html": markdown.render(cert.body),
     }
 
 

@@ -31,6 +31,7 @@ from .course import (
     SCREEN_TYPES,
     Course,
     Image,
+    KnowledgeCheckScreen,
     Question,
     ReflectionScreen,
     Screen,
@@ -904,7 +905,7 @@ class _Checks:
 
     def _interactions(self) -> Iterator[tuple[PathKey, str, str]]:
         for path, obj, _title in iter_ids(self.course):
-            if (len(path) == 4 and path[2] == "screens") or path[:2] == ("evaluation", "screens"):
+            if len(path) >= 3 and path[-2] == "screens":  # a screen, in a section or not
                 yield path, str(obj.id), f"screen {obj.id!r}"
                 if isinstance(obj, ReflectionScreen):
                     for i in range(len(obj.fields)):
@@ -913,11 +914,18 @@ class _Checks:
                             reflection_interaction_id(str(obj.id), i),
                             f"field {i + 1} of reflection {obj.id!r}",
                         )
+                if isinstance(obj, KnowledgeCheckScreen):
+                    for i, question in enumerate(obj.questions):
+                        yield (
+                            (*path, "questions", i),
+                            quiz_interaction_id(str(obj.id), str(question.id)),
+                            f"question {i + 1} of knowledge check {obj.id!r}",
+                        )
         quiz = self.course.final_quiz
         if quiz:
-            for i, question in enumerate(quiz.questions):
+            for i, (path, question) in enumerate(quiz.all_questions()):
                 yield (
-                    ("final_quiz", "questions", i),
+                    ("final_quiz", *path),
                     quiz_interaction_id(quiz.id, str(question.id)),
                     f"question {i + 1} of the final quiz",
                 )

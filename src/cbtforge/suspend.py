@@ -25,6 +25,7 @@ SUSPEND_LIMIT = 4096
 HEADER_CHARS = 1 + 8  # format version + structure hash
 END_CHARS = 2  # "." after the body and after the texts
 SCORE_BITS = 7
+EARNED_DAY_BITS = 16  # the certificate's date: days since 2020-01-01, plus one
 UNLIMITED_ATTEMPT_BITS = 12
 
 Locate = Callable[[tuple[str | int, ...]], "tuple[str, int, int] | None"]
@@ -64,8 +65,11 @@ def costs(data: dict[str, Any]) -> list[Cost]:
     result: list[Cost] = []
 
     def chapter(ch: dict[str, Any], base: tuple[str | int, ...]) -> None:
+        last = len(ch["screens"]) - 1
         for si, screen in enumerate(ch["screens"]):
             bits, text = 1, 0  # visited
+            if si == last and ch["completion"] is None:
+                bits += 1  # the chapter's done bit follows its last screen
             kind = screen["type"]
             if kind == "reveal":
                 bits += len(screen["items"])
@@ -75,10 +79,14 @@ def costs(data: dict[str, Any]) -> list[Cost]:
                 bits += width(len(screen["options"]))
             elif kind == "question":
                 bits += _answer_bits(screen["question"])
+            elif kind == "knowledge_check":
+                bits += sum(_answer_bits(q) for q in screen["questions"])
             elif kind == "reflection":
                 text = sum(prefix_chars(f["maxLength"]) + f["maxLength"] for f in screen["fields"])
-            result.append(Cost((*base, "screens", si), f"screen {screen['id']!r}", bits, text))
-        result.append(Cost(base, f"chapter {ch['id']!r} completion", 2, 0))
+            path = (*base, *_screen_path(ch, si))
+            result.append(Cost(path, f"screen {screen['id']!r}", bits, text))
+        if ch["completion"] is not None:
+            result.append(Cost(base, f"chapter {ch['id']!r} completion", 2, 0))
 
     for ci, ch in enumerate(data["chapters"]):
         chapter(ch, ("chapters", ci))
@@ -88,15 +96,35 @@ def costs(data: dict[str, Any]) -> list[Cost]:
         bits = 1 + (UNLIMITED_ATTEMPT_BITS if attempts is None else width(attempts))
         bits += 1 + width(len(quiz["questions"]) - 1) + SCORE_BITS
         bits += sum(_answer_bits(q) for q in quiz["questions"])
+        # The current attempt's draw from the question banks: one bit per pool question.
+        bits += sum(pool["count"] for pool in quiz.get("pools", []))
         result.append(Cost(("final_quiz",), f"final quiz {quiz['id']!r}", bits, 0))
+    if data.get("certificate"):
+        # Its page's visited bit and the day it was earned.
+        result.append(Cost(("certificate",), "certificate", 1 + EARNED_DAY_BITS, 0))
     if data.get("evaluation"):
         chapter(data["evaluation"], ("evaluation",))
     return result
 
 
+def _screen_path(ch: dict[str, Any], si: int) -> tuple[str | int, ...]:
+    """Where flattened screen ``si`` of a chapter's payload is written in the model."""
+    k = ch["screens"][si].get("section")
+    if k is None:
+        return ("screens", si)
+    section = ch["sections"][k]
+    offset = si - section["first"]
+    if ch["screens"][section["first"]].get("intro"):
+        if offset == 0:
+            return ("sections", k)
+        offset -= 1
+    return ("sections", k, "screens", offset)
+
+
 def page_count(data: dict[str, Any]) -> int:
     chapters = [*data["chapters"], *([data["evaluation"]] if data.get("evaluation") else [])]
-    return sum(len(c["screens"]) + 1 for c in chapters) + (1 if data.get("quiz") else 0)
+    pages = sum(len(c["screens"]) + (c["completion"] is not None) for c in chapters)
+    return pages + (1 if data.get("quiz") else 0) + (1 if data.get("certificate") else 0)
 
 
 def worst_case(data: dict[str, Any]) -> int:

@@ -5,7 +5,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const PLAYER = path.resolve(__dirname, "../../player");
-const PURE = ["cmi.js", "quiz.js", "state.js", "navigation.js", "suspend.js", "tracking.js"];
+const PURE = ["cmi.js", "quiz.js", "pools.js", "state.js", "navigation.js", "suspend.js", "tracking.js", "checks.js", "award.js"];
 
 for (const name of PURE) require(path.join(PLAYER, name));
 const CBT = globalThis.CBT;
@@ -42,8 +42,10 @@ function maximal(idx) {
     if (sc.type === "classifier") s.answer[p] = sc.categories.length - 1;
     if (sc.type === "poll") s.answer[p] = sc.options.length - 1;
     if (sc.type === "question") s.answer[p] = maxAnswer(sc.question);
+    if (sc.type === "knowledge_check") s.answer[p] = sc.questions.map(maxAnswer);
     if (sc.type === "reflection") s.text[p] = sc.fields.map((f) => worstText(f.maxLength));
   });
+  if (idx.certificate) s.earned = 65535;
   if (s.quiz) {
     const quiz = idx.quiz;
     s.quiz.attempt = quiz.attempts === null ? CBT.quiz.ATTEMPT_CAP : quiz.attempts;
@@ -51,6 +53,13 @@ function maximal(idx) {
     s.quiz.pos = quiz.questions.length - 1;
     s.quiz.score = 100;
     s.quiz.answers = quiz.questions.map(maxAnswer);
+    if (quiz.pools) {
+      // A valid draw (exactly `draw` per pool), the last questions of each pool.
+      quiz.pools.forEach((pool) => {
+        for (let i = 0; i < pool.count; i++) s.quiz.drawn[pool.first + i] = i >= pool.count - pool.draw ? 1 : 0;
+      });
+      s.quiz.pos = CBT.quiz.size(quiz) - 1;
+    }
   }
   return s;
 }

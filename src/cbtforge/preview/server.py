@@ -131,21 +131,29 @@ class _State:
 
 def screen_list(compiled: CompiledCourse) -> list[dict[str, str]]:
     """Every page the player shows, keyed as its bookmark (``cmi.core.lesson_location``):
-    chapter screens, each chapter's completion page, the quiz, the evaluation."""
+    chapter screens, each chapter's completion page, the quiz, the certificate, the evaluation."""
     data = coursedata.course_data(compiled.course)
     out: list[dict[str, str]] = []
 
     def chapter(c: dict[str, Any]) -> None:
         for s in c["screens"]:
             out.append({"key": s["id"], "title": s["title"], "group": c["title"]})
-        out.append(
-            {"key": f"{c['id']}/complete", "title": c["completion"]["title"], "group": c["title"]}
-        )
+        if c["completion"] is not None:
+            out.append(
+                {
+                    "key": f"{c['id']}/complete",
+                    "title": c["completion"]["title"],
+                    "group": c["title"],
+                }
+            )
 
     for c in data["chapters"]:
         chapter(c)
     if data["quiz"]:
         out.append({"key": data["quiz"]["id"], "title": data["quiz"]["title"], "group": "Quiz"})
+    if data.get("certificate"):
+        title = data["certificate"]["title"]
+        out.append({"key": f"{data['id']}/certificate", "title": title, "group": title})
     if data["evaluation"]:
         chapter(data["evaluation"])
     return out
