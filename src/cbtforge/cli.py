@@ -14,6 +14,7 @@ import click
 
 from .errors import Problem, ProblemsError, sort_problems
 from .preview import DEFAULT_IDLE_SECONDS, DEFAULT_PORT, PROFILES
+from .standards import NAMES as STANDARDS
 
 if TYPE_CHECKING:
     from .build import CompiledCourse
@@ -104,16 +105,24 @@ def main() -> None:
     help="Also put the four SCORM 1.2 XSD files at the zip root, as the ADL test suite "
     "expects (run `cbtforge fetch-schemas` first). LMSs do not need them.",
 )
+@click.option(
+    "--standard",
+    type=click.Choice(STANDARDS),
+    default=None,
+    help="Package format: scorm12 (SCORM 1.2) or scorm2004 (SCORM 2004 4th Edition). "
+    "Default: the course's `standard:`, else scorm12.",
+)
 @_fail_on_problems
-def build(course_dir: Path, output: Path | None, with_schemas: bool) -> None:
-    """Build COURSE_DIR (the folder holding course.yaml) into a SCORM 1.2 zip."""
+def build(course_dir: Path, output: Path | None, with_schemas: bool, standard: str | None) -> None:
+    """Build COURSE_DIR (the folder holding course.yaml) into a SCORM zip."""
     from .build import compile_course, default_output, write_zip
 
-    compiled = compile_course(course_dir, with_schemas=with_schemas)
+    compiled = compile_course(course_dir, with_schemas=with_schemas, standard=standard)
     _report(compiled.warnings)
     out = output or default_output(compiled.course)
     size = write_zip(compiled, out)
-    click.echo(f"Wrote {out} ({_human_size(size)}): {_summary(compiled)}.")
+    label = "SCORM 2004 4th Edition" if compiled.standard == "scorm2004" else "SCORM 1.2"
+    click.echo(f"Wrote {out} ({_human_size(size)}, {label}): {_summary(compiled)}.")
 
 
 @main.command()
@@ -183,11 +192,14 @@ def schema(output_dir: Path) -> None:
 @main.command("fetch-schemas")
 @_fail_on_problems
 def fetch_schemas() -> None:
-    """Download and verify the official SCORM 1.2 XSD files (used by `validate`)."""
+    """Download and verify the official SCORM 1.2 and 2004 XSD files (used by `validate`)."""
     from .scormxsd import fetch_schemas as fetch
+    from .standards import scorm2004xsd
 
     directory = fetch()
     click.echo(f"SCORM 1.2 schema files verified in {directory}")
+    directory = scorm2004xsd.fetch_schemas()
+    click.echo(f"SCORM 2004 4th Edition schema files verified in {directory}")
 
 
 @main.command()
