@@ -16,6 +16,7 @@ over Scorm2004API); a :class:`strict.Violation` names the call, the rule and wha
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -425,10 +426,8 @@ def check_calls(
                 out.append(_v("write-only", f"{name} cannot be read", call))
             m = re.match(r"^(.*)\._count$", name)
             if m and call.get("error") in (None, "0"):
-                try:
+                with contextlib.suppress(ValueError):
                     counts[m.group(1)] = int(call.get("result") or 0)
-                except ValueError:
-                    pass
             continue
         value = args[1]
         if element.access == "R":
