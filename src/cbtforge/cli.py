@@ -129,7 +129,7 @@ def build(course_dir: Path, output: Path | None, with_schemas: bool, standard: s
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @_fail_on_problems
 def validate(path: Path) -> None:
-    """Check a course folder (the model) or a built zip (the SCORM package).
+    """Check a course folder (the model) or a built zip (a SCORM 1.2 or 2004 package).
 
     Errors and warnings are printed as file:line:col: message. Exit code 1 when
     there is an error.
@@ -144,7 +144,10 @@ def validate(path: Path) -> None:
                 f"{path}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}.", err=True
             )
             sys.exit(1)
-        click.echo(f"{path}: valid SCORM 1.2 package ({_plural(warnings, 'warning')}).")
+        from .standards.validate2004 import package_standard
+
+        label = "SCORM 2004 4th Edition" if package_standard(path) == "scorm2004" else "SCORM 1.2"
+        click.echo(f"{path}: valid {label} package ({_plural(warnings, 'warning')}).")
         return
 
     from .build import compile_course
