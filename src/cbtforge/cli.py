@@ -231,9 +231,22 @@ def fetch_schemas() -> None:
     metavar="SECONDS",
     help="successfactors profile: idle seconds before the LMS session expires.",
 )
+@click.option(
+    "--standard",
+    type=click.Choice(STANDARDS),
+    default=None,
+    help="Build and run as scorm12 (the strict SCORM 1.2 runtime and its LMS profiles) or "
+    "scorm2004 (a strict SCORM 2004 4th Edition runtime). Default: the course's `standard:`, "
+    "else scorm12.",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in a web browser.")
 def preview(
-    course_dir: Path, port: int, profile: str, idle_timeout: int, open_browser: bool
+    course_dir: Path,
+    port: int,
+    profile: str,
+    idle_timeout: int,
+    standard: str | None,
+    open_browser: bool,
 ) -> None:
     """Preview COURSE_DIR in a strict SCORM 1.2 LMS emulator, rebuilding on every save.
 
@@ -263,7 +276,10 @@ def preview(
         )
 
     def on_ready(server: PreviewServer) -> None:
-        click.echo(f"Serving {course_dir} at {server.url} (profile: {server.profile})")
+        standard = server.status()["standard"]
+        runtime = "SCORM 2004 4th Edition" if standard == "scorm2004" else "SCORM 1.2"
+        profile = "strict" if standard == "scorm2004" else server.profile
+        click.echo(f"Serving {course_dir} at {server.url} ({runtime}, profile: {profile})")
         click.echo("Watching for changes; press Ctrl-C to stop.")
 
     try:
@@ -272,6 +288,7 @@ def preview(
             port=port,
             profile=profile,
             idle_seconds=idle_timeout,
+            standard=standard,
             open_browser=open_browser,
             on_ready=on_ready,
             on_build=on_build,
