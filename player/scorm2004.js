@@ -214,6 +214,18 @@
   Adapter.prototype = Object.create(Base.prototype);
   Adapter.prototype.constructor = Adapter;
 
+  /** The end of the session. When the learner chose the course's Exit, the LMS is also asked
+   * to leave the course (RTE 4.4.1 adl.nav.request, processed after Terminate): suspendAll
+   * while unfinished (the attempt resumes next time), exitAll once done. Only then: when the
+   * window is simply closed or navigated away, the LMS is already leaving, and a request
+   * would compete with what the learner did in the LMS. */
+  Adapter.prototype.finish = function (exit, byLearner) {
+    if (byLearner && this.mode === "lms" && this.initialized && !this.finished) {
+      this.set([["adl.nav.request", exit === "suspend" ? "suspendAll" : "exitAll"]]);
+    }
+    Base.prototype.finish.call(this, exit);
+  };
+
   CBT.scorm2004 = {
     find: find, Bridge: Bridge, translate: translate, duration: duration, timestamp: timestamp,
     splitStatus: splitStatus, joinStatus: joinStatus, response: response

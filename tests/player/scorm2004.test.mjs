@@ -129,3 +129,21 @@ test("without API_1484_11 the course runs standalone, even when window.API is th
   adapter.start();
   assert.deepEqual(calls, []);
 });
+
+test("the course's Exit asks the LMS to leave: suspendAll while unfinished, exitAll once done", () => {
+  // Watch what reaches scorm-again (it processes the request at Terminate and resets it).
+  function session(exit, byLearner) {
+    const { api, win } = lms({});
+    const sets = [];
+    const setValue = api.SetValue.bind(api);
+    api.SetValue = (el, v) => { sets.push([el, v, api.isTerminated()]); return setValue(el, v); };
+    const adapter = new CBT.scorm.Adapter(win, { id: "c" });
+    adapter.start();
+    adapter.finish(exit, byLearner);
+    assert.ok(api.isTerminated());
+    return sets.filter(([el]) => el === "adl.nav.request");
+  }
+  assert.deepEqual(session("suspend", true), [["adl.nav.request", "suspendAll", false]]);
+  assert.deepEqual(session("", true), [["adl.nav.request", "exitAll", false]]);
+  assert.deepEqual(session("suspend", false), [], "the window went away: no request");
+});

@@ -66,6 +66,10 @@ def test_a_2004_course_runs_resumes_and_passes(preview_server: Server, preview_p
     assert re.fullmatch(r"PT.*S", stored["cmi.session_time"])
 
     calls = preview.calls()
+    # The course's Exit: the LMS is asked to end the attempt, before Terminate.
+    sets = [c["args"] for c in calls if c["fn"] in ("SetValue", "Terminate")]
+    assert ["adl.nav.request", "exitAll"] in sets
+    assert sets.index(["adl.nav.request", "exitAll"]) < len(sets) - 1
     assert _refused(calls) == []
     for session in {c["session"] for c in calls}:
         log = [c for c in calls if c["session"] == session]
