@@ -18,201 +18,160 @@
 (function (CBT) {
   "use strict";
   var ERR = CBT.cmi.ERR;
-  var Base = CBT.scorm.Adapter;
-  var find12 = CBT.scorm.find;
+  var S12 = CBT.scorm;
+  var Base = S12.Adapter;
 
   /** RTE 3.3.6.2: this window and its parents, then the opener and its parents (scorm.js's
    * search). Never the SCORM 1.2 API: an LMS that offers both expects a 2004 package to use
    * API_1484_11. */
   function find(win) {
-    return find12(win, "API_1484_11");
+    return S12.find(win, "API_1484_11");
   }
 
   // ---- pure translations (node's tests load them) ----
 
   /** CMITimespan "HHHH:MM:SS.SS" -> ISO 8601 duration "PT1H2M3.45S" (RTE 4.1.1.5
-   * timeinterval(second,10,2): at most two decimals of seconds). */
-  function duration(timespan) {
-    var m = /^(\d+):(\d{2}):(\d{2})(?:\.(\d{1,2}))?$/.exec(String(timespan));
-    if (!m) return "PT0S";
-    var h = parseInt(m[1], 10), min = parseInt(m[2], 10), s = parseInt(m[3], 10);
-    var cs = m[4] ? parseInt((m[4] + "0").slice(0, 2), 10) : 0;
-    var out = "PT" + (h ? h + "H" : "") + (min ? min + "M" : "");
-    if (s || cs || out === "PT") {
-      out += s + (cs ? "." + (cs < 10 ? "0" + cs : String(cs)).replace(/0$/, "") : "") + "S";
-    }
-    return out;
+   * timeinterval(second,10,2): at most two decimals of seconds, as the timespan has). */
+  function duration(span) {
+    var m = /^(\d+):(\d\d):(\d\d(\.\d\d?)?)$/.exec(span) || [0, 0, 0, 0];
+    var h = +m[1], min = +m[2], s = +m[3];
+    return "PT" + (h ? h + "H" : "") + (min ? min + "M" : "") + (s || !(h || min) ? s + "S" : "");
   }
 
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
-
-  /** The CMITime of day the core writes ("HH:MM:SS", local) -> an ISO 8601 timestamp on the
-   * day it happened (RTE 4.1.1.6 time(second,10,0): YYYY-MM-DDThh:mm:ss.s[TZD], the zone only
-   * after a fraction). A time later than ``now`` was yesterday's (a retry after midnight). */
+  /** The CMI time of day the core writes ("HH:MM:SS", local) -> an ISO 8601 timestamp of the
+   * day it happened, in UTC (RTE 4.1.1.6 time(second,10,0): YYYY-MM-DDThh:mm:ss.s[TZD]; the
+   * zone only after a fraction). A time later than ``now`` was yesterday's (a retry after
+   * midnight). */
   function timestamp(timeOfDay, now) {
-    var m = /^(\d{2}):(\d{2}):(\d{2})/.exec(String(timeOfDay));
+    var m = /^(\d\d):(\d\d):(\d\d)/.exec(String(timeOfDay));
     var d = new Date(now.getTime());
     if (m) {
-      d.setHours(parseInt(m[1], 10), parseInt(m[2], 10), parseInt(m[3], 10), 0);
-      if (d.getTime() > now.getTime() + 1000) d.setDate(d.getDate() - 1);
+      d.setHours(+m[1], +m[2], +m[3], 0);
+      if (d - now > 1000) d.setDate(d.getDate() - 1);
     }
-    var offset = -d.getTimezoneOffset();
-    var zone = (offset < 0 ? "-" : "+") + pad(Math.floor(Math.abs(offset) / 60)) + ":" +
-      pad(Math.abs(offset) % 60);
-    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + "T" +
-      pad(d.getHours()) + ":" + pad(d.getMinutes()) + ":" + pad(d.getSeconds()) + ".0" + zone;
+    return d.toISOString().slice(0, 22) + "Z";
   }
 
-  /** 1.2 lesson_status -> [completion_status, success_status or null] (RTE 4.2.3, 4.2.21):
-   * a quiz taken and failed still completed the content; success says how it went. */
-  function splitStatus(status) {
-    if (status === "passed") return ["completed", "passed"];
-    if (status === "failed") return ["completed", "failed"];
-    if (status === "completed") return ["completed", null];
-    if (status === "incomplete" || status === "browsed") return ["incomplete", null];
-    return [null, null];
-  }
+  // 1.2 lesson_status -> [completion_status, success_status] (RTE 4.2.3, 4.2.21): a quiz taken
+  // and failed still completed the content; success says how it went.
+  var SPLIT = { passed: ["completed", "passed"], failed: ["completed", "failed"],
+    completed: ["completed"], incomplete: ["incomplete"] };
 
   /** completion_status + success_status -> the 1.2 lesson_status the core resumes from. */
   function joinStatus(completion, success) {
-    if (success === "passed" || success === "failed") return success;
-    if (completion === "completed" || completion === "incomplete") return completion;
-    return "not attempted";
+    return SPLIT[success] ? success : SPLIT[completion] ? completion : "not attempted";
   }
 
-  /** A learner's typed text as one fill-in localized string (RTE 4.2.8.5: SPM 250 per
-   * string, "[,]" separates strings, a leading "{" would start a delimiter). */
-  function fillIn(text) {
-    text = CBT.cmi.truncate(String(text).split("[,]").join("[ ,]"), 250);
-    return text.charAt(0) === "{" ? CBT.cmi.truncate(" " + text, 250) : text;
-  }
-
-  /** A 1.2 student_response / correct pattern -> 2004's format for ``type`` (RTE 4.2.8.5). */
+  /** A 1.2 student_response / correct pattern -> 2004's format for ``type`` (RTE 4.2.8.5).
+   * A learner's typed text (fill-in) is one localized string: at most 250 characters, and
+   * neither "[,]" (it separates strings) nor a leading "{" (it starts a delimiter). */
   function response(type, value) {
-    value = String(value);
-    if (type === "true-false") return value === "t" ? "true" : value === "f" ? "false" : value;
-    if (type === "choice") return value === "" ? "" : value.split(",").join("[,]");
-    if (type === "fill-in") return fillIn(value);
+    if (type === "true-false") return { t: "true", f: "false" }[value] || value;
+    if (type === "choice") return value.split(",").join("[,]");
+    if (type === "fill-in") {
+      return CBT.cmi.truncate(value.replace(/\[,\]/g, "[ ,]").replace(/^\{/, " {"), 250);
+    }
     return value; // likert: one short_identifier_type, as in 1.2
   }
 
+  // The elements the core names otherwise; the rest of cmi.core.* is cmi.* (entry, exit,
+  // session_time, score.min, score.max), and cmi.suspend_data, cmi.interactions.* stay.
   var SCALAR = {
     "cmi.core.lesson_location": "cmi.location",
-    "cmi.core.score.min": "cmi.score.min",
-    "cmi.core.score.max": "cmi.score.max",
-    "cmi.core.entry": "cmi.entry",
     "cmi.core.student_id": "cmi.learner_id",
-    "cmi.core.student_name": "cmi.learner_name",
-    "cmi.core.lesson_mode": "cmi.mode",
-    "cmi.core.credit": "cmi.credit",
-    "cmi.suspend_data": "cmi.suspend_data",
-    "cmi.interactions._count": "cmi.interactions._count"
+    "cmi.core.lesson_mode": "cmi.mode"
   };
+  var FIELD = { time: "timestamp", student_response: "learner_response" };
 
-  /** The 2004 writes for one 1.2 write: [[element, value], ...]. ``memo`` remembers what later
-   * writes depend on: each interaction's type and the score's range. */
-  function translate(el, value, memo, now) {
-    value = String(value);
-    var m = /^cmi\.interactions\.(\d+)\.(.+)$/.exec(el);
-    if (m) {
-      var base = "cmi.interactions." + m[1] + ".";
-      var field = m[2];
-      var type = memo.types[m[1]];
-      if (field === "type") { memo.types[m[1]] = value; return [[el, value]]; }
-      if (field === "time") return [[base + "timestamp", timestamp(value, now)]];
-      if (field === "latency") return [[el, duration(value)]];
-      if (field === "student_response") return [[base + "learner_response", response(type, value)]];
-      if (field === "correct_responses.0.pattern") return [[el, response(type, value)]];
-      if (field === "result") return [[el, value === "wrong" ? "incorrect" : value]];
-      return [[el, value]]; // id, weighting
-    }
-    if (el === "cmi.core.lesson_status") {
-      var split = splitStatus(value);
-      var out = [];
-      if (split[0]) out.push(["cmi.completion_status", split[0]]);
-      if (split[1]) out.push(["cmi.success_status", split[1]]);
-      return out;
-    }
-    if (el === "cmi.core.score.raw") {
-      // RTE 4.2.19: scaled is what the LMS compares with scaled_passing_score; min and max
-      // are written first by tracking.js.
-      var raw = parseFloat(value), lo = memo.min, hi = memo.max;
-      var scaled = hi > lo ? Math.max(-1, Math.min(1, (raw - lo) / (hi - lo))) : 0;
-      return [["cmi.score.raw", value], ["cmi.score.scaled", String(Math.round(scaled * 1e7) / 1e7)]];
-    }
-    if (el === "cmi.core.score.min") memo.min = parseFloat(value);
-    if (el === "cmi.core.score.max") memo.max = parseFloat(value);
-    if (el === "cmi.core.session_time") return [["cmi.session_time", duration(value)]];
-    if (el === "cmi.core.exit") {
-      // RTE 4.2.7: "normal" where 1.2 writes ""; 1.2's "time-out" is 2004's "timeout".
-      return [["cmi.exit", value === "" ? "normal" : value === "time-out" ? "timeout" : value]];
-    }
-    return [[SCALAR[el] || el, value]];
+  function rename(el) {
+    return SCALAR[el] || el.replace("cmi.core.", "cmi.");
   }
 
-  // RTE 4th Ed. 3.1.7 error codes -> the SCORM 1.2 codes scorm.js reasons with (RTE 1.2 3.3.2).
-  var ERRORS = {
-    "0": ERR.NONE, "201": ERR.INVALID_ARGUMENT, "401": ERR.NOT_IMPLEMENTED,
-    "402": ERR.NOT_IMPLEMENTED, "403": ERR.NOT_IMPLEMENTED, "404": ERR.READ_ONLY,
-    "405": ERR.WRITE_ONLY, "406": ERR.BAD_TYPE, "407": ERR.BAD_TYPE, "408": ERR.INVALID_ARGUMENT,
-    "122": ERR.NOT_INITIALIZED, "132": ERR.NOT_INITIALIZED, "142": ERR.NOT_INITIALIZED
-  };
+  /** The 2004 writes for one 1.2 write (strings): [[element, value], ...]. ``memo.types``
+   * remembers each interaction's type, which its responses' format depends on. */
+  function translate(el, value, memo, now) {
+    var m = /^cmi\.interactions\.(\d+)\.(.+)$/.exec(el);
+    if (m) {
+      var field = m[2];
+      if (field === "type") memo.types[m[1]] = value;
+      else if (field === "time") value = timestamp(value, now);
+      else if (field === "latency") value = duration(value);
+      // student_response and correct_responses.0.pattern, in the type's 2004 format
+      else if (/response/.test(field)) value = response(memo.types[m[1]], value);
+      else if (field === "result" && value === "wrong") value = "incorrect";
+      return [["cmi.interactions." + m[1] + "." + (FIELD[field] || field), value]];
+    }
+    if (el === "cmi.core.lesson_status") {
+      var split = SPLIT[value] || [];
+      return [["cmi.completion_status", split[0]], ["cmi.success_status", split[1]]].filter(
+        function (w) { return w[1]; });
+    }
+    if (el === "cmi.core.score.raw") {
+      // RTE 4.2.19: scaled is what the LMS compares with scaled_passing_score. The core's
+      // scores run from min 0 to max 100 (tracking.js, as RTE 1.2 3.4.4 has them).
+      return [["cmi.score.raw", value], ["cmi.score.scaled", String(+value / 100)]];
+    }
+    if (el === "cmi.core.session_time") value = duration(value);
+    // RTE 4.2.7: "normal" where 1.2 writes "" (the core writes "" or "suspend").
+    if (el === "cmi.core.exit") value = value || "normal";
+    return [[rename(el), value]];
+  }
 
   /** The eight SCORM 1.2 functions over API_1484_11. */
   function Bridge(api) {
     this.api = api;
     this.error = "0";
-    this.memo = { types: {}, min: 0, max: 100 };
+    this.memo = { types: {} };
   }
 
   Bridge.prototype.run = function (fn, a, b) {
     var result = b === undefined ? this.api[fn](a) : this.api[fn](a, b);
-    var code = this.api.GetLastError();
-    this.error = code === null || code === undefined || code === "" ? "0" : String(code);
-    return result === null || result === undefined ? "" : String(result);
+    this.error = String(this.api.GetLastError() || "0");
+    return result == null ? "" : String(result);
   };
 
-  Bridge.prototype.LMSInitialize = function (arg) { return this.run("Initialize", arg); };
-  Bridge.prototype.LMSFinish = function (arg) { return this.run("Terminate", arg); };
-  Bridge.prototype.LMSCommit = function (arg) { return this.run("Commit", arg); };
+  [["LMSInitialize", "Initialize"], ["LMSFinish", "Terminate"], ["LMSCommit", "Commit"]].forEach(
+    function (names) {
+      Bridge.prototype[names[0]] = function (arg) { return this.run(names[1], arg); };
+    });
+  /** RTE 4th Ed. 3.1.7 codes as the SCORM 1.2 codes scorm.js reasons with (RTE 1.2 3.3.2):
+   * what it needs to know is whether the LMS refused the value itself (201, 4xx: 2004's
+   * undefined, read-only, write-only, type, range and dependency errors), which it stops
+   * retrying, or failed otherwise (101). */
   Bridge.prototype.LMSGetLastError = function () {
-    return ERRORS[this.error] || ERR.GENERAL;
+    return /^(201|40\d)$/.test(this.error) ? ERR.BAD_TYPE : this.error === "0" ? ERR.NONE : ERR.GENERAL;
   };
 
   Bridge.prototype.LMSGetValue = function (el) {
     if (el === "cmi.core.lesson_status") {
-      var completion = this.run("GetValue", "cmi.completion_status");
-      if (this.error !== "0") return "";
-      var success = this.run("GetValue", "cmi.success_status");
-      return this.error === "0" ? joinStatus(completion, success) : "";
+      // Both have a value in every state ("unknown" at first; an error answers ""), so the
+      // core gets "not attempted" at worst, as from a 1.2 LMS.
+      return joinStatus(this.run("GetValue", "cmi.completion_status"),
+        this.run("GetValue", "cmi.success_status"));
     }
     if (el === "cmi.student_data.mastery_score") {
       // RTE 4.2.18: -1..1, the LMS's (or the manifest's) passing score; the core judges
       // with a 0..100 mastery score, like the score it reports.
-      var scaled = this.run("GetValue", "cmi.scaled_passing_score");
-      if (this.error !== "0" || scaled === "" || isNaN(parseFloat(scaled))) return "";
-      return String(Math.round(parseFloat(scaled) * 1e7) / 1e5);
+      var scaled = parseFloat(this.run("GetValue", "cmi.scaled_passing_score"));
+      return this.error !== "0" || isNaN(scaled) ? "" : String(Math.round(scaled * 1e7) / 1e5);
     }
-    return this.run("GetValue", SCALAR[el] || el);
+    return this.run("GetValue", rename(el));
   };
 
   Bridge.prototype.LMSSetValue = function (el, value) {
-    var writes = translate(el, value, this.memo, new Date());
-    this.error = "0";
-    for (var i = 0; i < writes.length; i++) {
-      var r = this.run("SetValue", writes[i][0], writes[i][1]);
-      if (r !== "true" || this.error !== "0") return "false";
-    }
-    return "true";
+    var self = this;
+    self.error = "0";
+    return translate(el, value, self.memo, new Date()).every(function (w) {
+      return self.run("SetValue", w[0], w[1]) === "true" && self.error === "0";
+    }) ? "true" : "false";
   };
 
   /** scorm.js's Adapter over the bridge (or standalone when no API_1484_11 is found). */
   function Adapter(win, course, onHealth) {
     var api = find(win);
-    Base.call(this, win, course, onHealth, api ? new Bridge(api) : null);
+    Base.call(this, win, course, onHealth, api && new Bridge(api));
   }
   Adapter.prototype = Object.create(Base.prototype);
-  Adapter.prototype.constructor = Adapter;
 
   /** The end of the session. When the learner chose the course's Exit, the LMS is also asked
    * to leave the course (RTE 4.4.1 adl.nav.request, processed after Terminate): suspendAll
@@ -220,15 +179,13 @@
    * window is simply closed or navigated away, the LMS is already leaving, and a request
    * would compete with what the learner did in the LMS. */
   Adapter.prototype.finish = function (exit, byLearner) {
-    if (byLearner && this.mode === "lms" && this.initialized && !this.finished) {
-      this.set([["adl.nav.request", exit === "suspend" ? "suspendAll" : "exitAll"]]);
+    if (byLearner && this.initialized && !this.finished) {
+      this.set([["adl.nav.request", exit ? "suspendAll" : "exitAll"]]); // exit: "suspend" or ""
     }
     Base.prototype.finish.call(this, exit);
   };
 
-  CBT.scorm2004 = {
-    find: find, Bridge: Bridge, translate: translate, duration: duration, timestamp: timestamp,
-    splitStatus: splitStatus, joinStatus: joinStatus, response: response
-  };
-  CBT.scorm = { find: find, Adapter: Adapter, Base: Base };
+  CBT.scorm2004 = { translate: translate, duration: duration, timestamp: timestamp,
+    SPLIT: SPLIT, joinStatus: joinStatus };
+  CBT.scorm = { find: find, Adapter: Adapter };
 })(globalThis.CBT || (globalThis.CBT = {}));
