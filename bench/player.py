@@ -80,6 +80,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 def player_sizes() -> None:
     for label, bundle in (
         ("as shipped (minified)", bundle_player()),
+        ("SCORM 2004 package (minified)", bundle_player(adapter="scorm2004.js")),
         ("sources, unminified", bundle_player(minify=False)),
     ):
         print(f"player bundle, {label}")

@@ -88,7 +88,7 @@ def _fail_on_problems(func: F) -> F:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cbtforge")
 def main() -> None:
-    """Compile courses written as YAML + Markdown into SCORM 1.2 packages."""
+    """Compile courses written as YAML + Markdown into SCORM 1.2 or 2004 packages."""
 
 
 @main.command()
@@ -248,7 +248,7 @@ def preview(
     standard: str | None,
     open_browser: bool,
 ) -> None:
-    """Preview COURSE_DIR in a strict SCORM 1.2 LMS emulator, rebuilding on every save.
+    """Preview COURSE_DIR in a strict SCORM 1.2 (or 2004) LMS emulator, rebuilding on every save.
 
     The page runs the course beside the learner's data (status, score, bookmark,
     suspend_data size) and a log of every SCORM call with its result and error code.
