@@ -92,6 +92,12 @@ def player_sizes(courses: dict[str, Path]) -> None:
     for name, course_dir in courses.items():
         modules = screen_modules(load(course_dir).course)
         bundles.append((f"{name} (minified, as shipped)", bundle_player(modules=modules)))
+        bundles.append(
+            (
+                f"{name}, SCORM 2004 package (minified)",
+                bundle_player(modules=modules, adapter="scorm2004.js"),
+            )
+        )
     bundles.append(("every module (minified)", bundle_player()))
     bundles.append(("every module (sources, unminified)", bundle_player(minify=False)))
     for label, bundle in bundles:

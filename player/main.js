@@ -91,14 +91,16 @@
       dispatch({ type: "go", page: page });
     }
 
-    function leave() {
+    /** ``byLearner``: the course's own Exit button (not the window going away), which a
+     * standard's adapter may pass on to the LMS (SCORM 2004: adl.nav.request). */
+    function leave(byLearner) {
       if (ended) return;
       track();
       ended = true;
       var finished = state.status === "passed" || state.status === "completed";
       // RTE 1.2 3.4.4 cmi.core.exit: "suspend" keeps the learner's place for the next
       // session; "" (not 2004's "normal") once the course is done.
-      adapter.finish(finished ? CBT.cmi.EXIT.NORMAL : CBT.cmi.EXIT.SUSPEND);
+      adapter.finish(finished ? CBT.cmi.EXIT.NORMAL : CBT.cmi.EXIT.SUSPEND, byLearner === true);
     }
 
     view = CBT.view.mount(app, idx, {
@@ -113,7 +115,7 @@
         if (next.page >= 0) go(next.page);
       },
       exit: function () {
-        leave();
+        leave(true);
         CBT.view.ended(view, adapter.queue.length
           ? "Some of your progress could not be saved to the LMS; it is kept in this browser and will be sent next time."
           : "Your progress has been saved. You can close this window.");

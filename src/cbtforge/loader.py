@@ -17,7 +17,7 @@ import posixpath
 import re
 import types
 import typing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -429,10 +429,22 @@ class _Translator:
             for err, path, _ in located
             if err["type"] == "extra_forbidden" and (parent := self.belongs_under(path))
         }
+        # `Model | Literal[False]` fails once per member; the object's message names the keys
+        # and, from here, the literal it may be instead (`completion: false`).
+        objects = {path for err, path, _ in located if err["type"] == "model_type"}
+        self.literals: dict[PathKey, list[str]] = {}
+        for _err, path, rest in located:
+            literal = re.fullmatch(r"literal\[(.*)\]", str(rest[0])) if rest else None
+            if literal and path in objects:
+                self.literals.setdefault(path, []).extend(
+                    v.strip().strip("'").lower() for v in literal.group(1).split(",")
+                )
         for err, path, rest in located:
             if any(path[: len(slot)] == slot for slot in self.skip):
                 continue
             if err["type"] == "missing" and rest and (path, rest[-1]) in misplaced:
+                continue
+            if path in self.literals and err["type"] == "literal_error":
                 continue
             if rest and err["type"] != "missing" and _UNION_MEMBER.match(str(rest[0])):
                 # `int | Literal["unlimited"]` fails once per member: say it once.
@@ -517,7 +529,13 @@ class _Translator:
             if kind == "model_type" and str(ctx.get("class_name")) not in _OBJECTS:
                 model = _model_at(path, self.sources.data)
                 if model is not None:
-                    return [at(path, _mapping_expected(name, model, self.found(path, value)))]
+                    message = _mapping_expected(
+                        self.name(path, ()),
+                        model,
+                        self.found(path, value),
+                        self.literals.get(path, []),
+                    )
+                    return [at(path, message)]
             if kind == "model_type":
                 expected = _OBJECTS.get(str(ctx.get("class_name")), expected)
             elif kind == "model_attributes_type":
@@ -739,16 +757,20 @@ def _did_you_mean(value: str, choices: list[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _mapping_expected(name: str, model: type[BaseModel], found: str) -> str:
-    """What a field holding an object accepts: its keys (the required ones first) and, from
-    the class docstring, what it is for."""
+def _mapping_expected(
+    name: str, model: type[BaseModel], found: str, literals: Sequence[str] = ()
+) -> str:
+    """What a field holding an object accepts: its keys (the required ones first), from the
+    class docstring what it is for, and the plain values it may be instead."""
     required = [f"{f} (required)" for f, info in model.model_fields.items() if info.is_required()]
     optional = [f for f, info in model.model_fields.items() if not info.is_required()]
     what = " ".join((model.__doc__ or "").split()).split(". ")[0].rstrip(".")  # 1st sentence
     what = f" ({what[:1].lower()}{what[1:]})" if what else ""
     return (
         f"{name} must be 'key: value' lines{what} with the keys: "
-        f"{', '.join(required + optional)}; found {found}"
+        f"{', '.join(required + optional)}"
+        + "".join(f", or {value}" for value in literals)
+        + f"; found {found}"
     )
 
 
@@ -799,7 +821,9 @@ def _strip(annotation: Any, raw: Any) -> Any:
                     and raw.get("type") in get_args(member.model_fields["type"].annotation)
                 ):
                     return member
-            return None
+            # `ChapterCompletion | Literal[False]`: one object among plain values.
+            objects = [m for m in members if _is_model(m)]
+            return objects[0] if len(objects) == 1 else None
         else:
             return annotation
 

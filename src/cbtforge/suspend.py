@@ -136,12 +136,19 @@ def worst_case(data: dict[str, Any]) -> int:
 
 
 def check(
-    data: dict[str, Any], *, locate: Locate | None = None, course_file: str = "course.yaml"
+    data: dict[str, Any],
+    *,
+    locate: Locate | None = None,
+    course_file: str = "course.yaml",
+    limit: int = SUSPEND_LIMIT,
+    standard: str = "SCORM 1.2",
+    rule: str = "RTE 1.2 3.4.4",
 ) -> None:
-    """Raise :class:`ProblemsError` when the course's saved progress could exceed 4,096
-    characters, naming the pages that cost most (with ``file:line`` when ``locate`` knows)."""
+    """Raise :class:`ProblemsError` when the course's saved progress could exceed ``limit``
+    characters (the standard's cmi.suspend_data), naming the pages that cost most (with
+    ``file:line`` when ``locate`` knows)."""
     size = worst_case(data)
-    if size <= SUSPEND_LIMIT:
+    if size <= limit:
         return
     # Name the pages that matter: a fraction of a character is not worth an author's time.
     top = [c for c in sorted(costs(data), key=lambda c: -c.approx_chars) if c.approx_chars >= 2][:3]
@@ -157,7 +164,7 @@ def check(
         named.append(f"{len(costs(data)):,} pages, each small")
     message = (
         f"a learner's saved progress could need {size:,} characters, more than the "
-        f"{SUSPEND_LIMIT:,} SCORM 1.2 allows in cmi.suspend_data (RTE 1.2 3.4.4), so an LMS could "
+        f"{limit:,} {standard} allows in cmi.suspend_data ({rule}), so an LMS could "
         "lose it; lower 'max_length' of reflection fields or split the course. Costliest: "
         + "; ".join(named)
     )

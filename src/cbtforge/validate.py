@@ -1123,7 +1123,8 @@ def _parse(label: str, data: bytes) -> tuple[etree._Element | None, list[Problem
 
 
 def validate_package(zip_path: Path) -> list[Problem]:
-    """Every problem found in the SCORM 1.2 package at ``zip_path``, sorted by location."""
+    """Every problem found in the SCORM 1.2 or 2004 package at ``zip_path``, sorted by
+    location."""
     zip_path = Path(zip_path)
     label = display_path(zip_path)
     if not zip_path.is_file():
@@ -1175,6 +1176,12 @@ def validate_package(zip_path: Path) -> list[Problem]:
             files=files,
             archive=archive,
         )
+        if root.tag == _q("manifest", IMSCP_2004_NS):
+            # A SCORM 2004 manifest: its schemas and rules (cbtforge.standards.validate2004).
+            from .standards import validate2004
+
+            problems += validate2004.check(ctx)
+            return sort_problems(problems)
         rules = NAMESPACE_RULES
         if root.tag == _q("manifest"):
             rules += MANIFEST_RULES

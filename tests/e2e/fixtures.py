@@ -135,7 +135,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     report = outcome.get_result()
     if report.when != "call" or not report.failed:
         return
-    launcher = getattr(item, "funcargs", {}).get("lms")
+    funcargs = getattr(item, "funcargs", {})
+    launcher = funcargs.get("lms") or funcargs.get("lms2004")
     if not isinstance(launcher, Lms):
         return
     for number, session in enumerate(launcher.sessions, start=1):
@@ -144,3 +145,13 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         except Exception as exc:  # the page may be gone; the report must not break
             text = f"(could not read the LMS log: {exc})"
         report.sections.append((f"LMS launch {number}", text))
+
+
+@pytest.fixture
+def lms2004(browser: Any, lms_server: LmsServer, tmp_path: Path) -> Iterator[Any]:
+    """The test LMS over scorm-again's Scorm2004API (tests/e2e/lms2004.py)."""
+    from .lms2004 import Lms2004
+
+    launcher = Lms2004(browser, lms_server, tmp_path / "lms2004")
+    yield launcher
+    launcher.close()

@@ -530,8 +530,19 @@ class Lms:
 
     Every launch gets its own browser context (no shared localStorage or cookies between a
     session and its relaunch: resume must come from the LMS). Everything is closed at the end
-    of the test.
+    of the test. tests/e2e/lms2004.py's ``Lms2004`` sets the three class attributes below for
+    SCORM 2004 (its host page, manifest reader and session type).
     """
+
+    host_path = HOST_PATH
+
+    @staticmethod
+    def read_manifest(directory: Path) -> Any:
+        return read_manifest(directory)
+
+    @property
+    def session_class(self) -> type[LmsSession]:
+        return LmsSession
 
     def __init__(self, browser: Any, server: LmsServer, workdir: Path | str) -> None:
         self.browser = browser
@@ -587,7 +598,7 @@ class Lms:
         manifest = None
         preload: dict[str, str | None] = {}
         if (directory / "imsmanifest.xml").is_file():
-            manifest = read_manifest(directory)
+            manifest = self.read_manifest(directory)
             preload.update(manifest.preload())
         if href is None:
             if manifest is None:
@@ -607,7 +618,7 @@ class Lms:
         page, context, console, page_errors = self._open_host(
             config, viewport=viewport, timeout=timeout, context=context
         )
-        session = LmsSession(
+        session = self.session_class(
             self,
             page,
             context,
@@ -677,7 +688,7 @@ class Lms:
         timeout: float,
         context: Any = None,
     ) -> tuple[Any, Any, list[dict[str, str]], list[str]]:
-        host_url = self.server.url(HOST_PATH)
+        host_url = self.server.url(self.host_path)
         if context is None:
             options: dict[str, Any] = {}
             if viewport is not None:

@@ -90,6 +90,14 @@
  *   invalid: "<why>". The replay API's messages and final CMI are left in window.lastReplay
  *   = {messages, cmi}. window.API is not touched.
  *
+ * SCORM 2004 (host2004.html)
+ *   The same page over scorm-again's Scorm2004API when host2004.html loads its scorm2004.js
+ *   bundle instead of scorm12.js: window.API_1484_11 with the 2004 RTE's 8 functions
+ *   (Initialize, Terminate, GetValue, SetValue, Commit, GetLastError, GetErrorString,
+ *   GetDiagnostic), 2004 default preload (cmi.learner_id, cmi.mode, cmi.entry ...), the same
+ *   log, faults (keys initialize/finish/getValue/setValue/commit map to Initialize/Terminate/
+ *   ...), commits and replay. window.lmsStandard says which: "scorm12" | "scorm2004".
+ *
  * Two scorm-again details this file works around:
  *   - its LoggingService is a process-wide singleton: a second Scorm12API's onLogMessage would
  *     replace the first one's, so every API here gets the same router (routeLog) and replay
@@ -105,15 +113,49 @@
     return Math.round((performance.now() - START) * 10) / 10;
   }
 
-  var DEFAULT_CMI = {
-    "cmi.core.student_id": "learner-001",
-    "cmi.core.student_name": "Learner, Test",
-    "cmi.core.credit": "credit",
-    "cmi.core.lesson_mode": "normal",
-    "cmi.core.entry": "ab-initio",
-    "cmi.core.lesson_status": "not attempted",
-    "cmi.core.total_time": "0000:00:00"
+  var STANDARDS = {
+    scorm12: {
+      ctor: "Scorm12API",
+      global: "API",
+      functions: ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit",
+        "LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"],
+      roles: { initialize: "LMSInitialize", finish: "LMSFinish", getValue: "LMSGetValue",
+        setValue: "LMSSetValue", commit: "LMSCommit", getLastError: "LMSGetLastError",
+        getErrorString: "LMSGetErrorString", getDiagnostic: "LMSGetDiagnostic" },
+      totalTime: function (cmi) { return cmi.core; },
+      defaults: {
+        "cmi.core.student_id": "learner-001",
+        "cmi.core.student_name": "Learner, Test",
+        "cmi.core.credit": "credit",
+        "cmi.core.lesson_mode": "normal",
+        "cmi.core.entry": "ab-initio",
+        "cmi.core.lesson_status": "not attempted",
+        "cmi.core.total_time": "0000:00:00"
+      }
+    },
+    scorm2004: {
+      ctor: "Scorm2004API",
+      global: "API_1484_11",
+      functions: ["Initialize", "Terminate", "GetValue", "SetValue", "Commit",
+        "GetLastError", "GetErrorString", "GetDiagnostic"],
+      roles: { initialize: "Initialize", finish: "Terminate", getValue: "GetValue",
+        setValue: "SetValue", commit: "Commit", getLastError: "GetLastError",
+        getErrorString: "GetErrorString", getDiagnostic: "GetDiagnostic" },
+      totalTime: function (cmi) { return cmi; },
+      defaults: {
+        "cmi.learner_id": "learner-001",
+        "cmi.learner_name": "Learner, Test",
+        "cmi.credit": "credit",
+        "cmi.mode": "normal",
+        "cmi.entry": "ab-initio",
+        "cmi.total_time": "PT0S"
+      }
+    }
   };
+  var STANDARD_NAME = window.Scorm2004API && !window.Scorm12API ? "scorm2004" : "scorm12";
+  var STANDARD = STANDARDS[STANDARD_NAME];
+  var R = STANDARD.roles;
+  var DEFAULT_CMI = STANDARD.defaults;
 
   var DEFAULT_SETTINGS = {
     autocommit: false,
@@ -122,15 +164,15 @@
     autoCompleteLessonStatus: false
   };
 
-  var API_FUNCTIONS = [
-    "LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue",
-    "LMSCommit", "LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"
-  ];
-  var ERROR_FUNCTIONS = { LMSGetLastError: 1, LMSGetErrorString: 1, LMSGetDiagnostic: 1 };
-  var FAULT_KEYS = {
-    LMSInitialize: "initialize", LMSFinish: "finish", LMSGetValue: "getValue",
-    LMSSetValue: "setValue", LMSCommit: "commit"
-  };
+  var API_FUNCTIONS = STANDARD.functions;
+  var ERROR_FUNCTIONS = {};
+  [R.getLastError, R.getErrorString, R.getDiagnostic].forEach(function (fn) {
+    ERROR_FUNCTIONS[fn] = 1;
+  });
+  var FAULT_KEYS = {};
+  ["initialize", "finish", "getValue", "setValue", "commit"].forEach(function (key) {
+    FAULT_KEYS[R[key]] = key;
+  });
   var LEVEL_NAMES = { 1: "DEBUG", 2: "INFO", 3: "WARN", 4: "ERROR", 5: "NONE" };
 
   function readConfig() {
@@ -213,13 +255,13 @@
     var settings = mergedSettings(cmi, extraSettings);
     var before = messages.length;
     var errors = [];
-    var api = new window.Scorm12API(settings);
+    var api = new window[STANDARD.ctor](settings);
     try {
       api.loadFromFlattenedJSON(cmi);
     } catch (e) {
       errors.push("loadFromFlattenedJSON threw: " + e);
       Object.keys(cmi).forEach(function (key) {
-        var probe = new window.Scorm12API(settings);
+        var probe = new window[STANDARD.ctor](settings);
         var one = {};
         one[key] = cmi[key];
         try {
@@ -271,13 +313,14 @@
 
   function flatCmi(api) {
     var flat = stringValues(api.getFlattenedCMI());
-    flat["cmi.core.total_time"] = api.cmi.core.total_time;
+    var key = STANDARD_NAME === "scorm12" ? "cmi.core.total_time" : "cmi.total_time";
+    flat[key] = STANDARD.totalTime(api.cmi).total_time;
     return flat;
   }
 
   function nestedCmi(api) {
     var cmi = api.renderCMIToJSONObject().cmi;
-    cmi.core.total_time = api.cmi.core.total_time;
+    STANDARD.totalTime(cmi).total_time = STANDARD.totalTime(api.cmi).total_time;
     return cmi;
   }
 
@@ -322,7 +365,7 @@
     if (!rules) {
       return null;
     }
-    var element = fn === "LMSGetValue" || fn === "LMSSetValue" ? args[0] : undefined;
+    var element = fn === R.getValue || fn === R.setValue ? args[0] : undefined;
     for (var i = 0; i < rules.length; i++) {
       var rule = rules[i];
       if (rule.match !== null && element === undefined) {
@@ -354,9 +397,9 @@
         var result;
         if (ERROR_FUNCTIONS[fn] && faultState.active) {
           var active = faultState.active;
-          if (fn === "LMSGetLastError") {
+          if (fn === R.getLastError) {
             result = active.code;
-          } else if (fn === "LMSGetDiagnostic" && (args[0] === "" || String(args[0]) === active.code)) {
+          } else if (fn === R.getDiagnostic && (args[0] === "" || String(args[0]) === active.code)) {
             result = active.diagnostic;
           } else {
             result = original.apply(api, arguments);
@@ -373,7 +416,7 @@
               diagnostic: "Injected fault (test LMS): " + fn +
                 (args.length ? " " + String(args[0]) : "")
             };
-            result = fn === "LMSGetValue" ? "" : "false";
+            result = fn === R.getValue ? "" : "false";
             entry.result = result;
             entry.error = rule.error;
             entry.faulted = true;
@@ -384,7 +427,7 @@
         result = original.apply(api, arguments);
         entry.result = copyArg(result);
         entry.error = lastError(api);
-        if ((fn === "LMSCommit" || fn === "LMSFinish") && result === "true" && entry.error === "0") {
+        if ((fn === R.commit || fn === R.finish) && result === "true" && entry.error === "0") {
           commits.push({ seq: seq, fn: fn, cmi: flatCmi(api),
             current_total_time: api.cmi.getCurrentTotalTime() });
         }
@@ -396,7 +439,8 @@
   }
   API_FUNCTIONS.forEach(wrap);
 
-  window.API = api;
+  window[STANDARD.global] = api;
+  window.lmsStandard = STANDARD_NAME;
   window.lmsApi = api;
   window.lmsLog = log;
   window.lmsMessages = mainMessages;
@@ -436,7 +480,7 @@
         currentSeq = index + 1;
         if (API_FUNCTIONS.indexOf(fn) < 0) {
           out.push({ fn: fn, args: args, result: null, error: null,
-            invalid: "not one of the 8 SCORM 1.2 API functions" });
+            invalid: "not one of the 8 API functions of " + STANDARD_NAME });
           return;
         }
         var result = fresh[fn].apply(fresh, args);

@@ -88,7 +88,9 @@ class PreviewPage:
         """The CMI the emulator persisted for the current learner (last commit/finish)."""
         return self.page.evaluate(
             """() => {
-              const key = "cbtforge-preview:v1:" + cbtPreview.status.course.id;
+              const standard = cbtPreview.standard && cbtPreview.standard !== "scorm12"
+                ? ":" + cbtPreview.standard : "";
+              const key = "cbtforge-preview:v1:" + cbtPreview.status.course.id + standard;
               const s = JSON.parse(localStorage.getItem(key) || "null");
               return s && s.persisted;
             }"""

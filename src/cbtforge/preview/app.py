@@ -24,6 +24,7 @@ def serve(
     port: int = DEFAULT_PORT,
     profile: str = "strict",
     idle_seconds: int = DEFAULT_IDLE_SECONDS,
+    standard: str | None = None,
     open_browser: bool = False,
     on_ready: Callable[[PreviewServer], None],
     on_build: Callable[[BuildResult, list[str]], None],
@@ -36,7 +37,7 @@ def serve(
     :class:`~cbtforge.preview.server.PreviewError` when the port cannot be used.
     """
     server = PreviewServer(
-        course_dir, port=port, profile=profile, idle_seconds=idle_seconds
+        course_dir, port=port, profile=profile, idle_seconds=idle_seconds, standard=standard
     ).start()
     in_main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _interrupt) if in_main else None

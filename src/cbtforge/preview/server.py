@@ -169,6 +169,7 @@ class PreviewServer:
         port: int = 0,
         profile: str = "strict",
         idle_seconds: int = DEFAULT_IDLE_SECONDS,
+        standard: str | None = None,
     ) -> None:
         if profile not in PROFILES:
             raise PreviewError(f"unknown profile {profile!r}: use one of {', '.join(PROFILES)}")
@@ -176,6 +177,8 @@ class PreviewServer:
         self.port = port
         self.profile = profile
         self.idle_seconds = idle_seconds
+        self.standard = standard
+        """scorm12 or scorm2004 (None: the course's ``standard:``, else scorm12)."""
         self.workdir: Path | None = None
         self._state = _State()
         self._changed = threading.Condition()
@@ -244,7 +247,7 @@ class PreviewServer:
         with self._build_lock:
             started = time.perf_counter()
             try:
-                compiled = compile_course(self.course_dir)
+                compiled = compile_course(self.course_dir, standard=self.standard)
             except ProblemsError as exc:
                 problems = sort_problems(exc.problems)
                 return self._publish(False, None, problems, [], started)
@@ -315,6 +318,8 @@ class PreviewServer:
                 "builtAt": s.built_at,
                 "profile": self.profile,
                 "idleSeconds": self.idle_seconds,
+                # The run-time the page offers: the standard of the build it serves.
+                "standard": s.compiled.standard if s.compiled else (self.standard or "scorm12"),
                 "courseDir": display_path(self.course_dir),
             }
 

@@ -10,12 +10,86 @@
  * window.cbtPreview exposes the page's state (read-only use, for tests and debugging). */
 (function () {
   "use strict";
-  var R = window.CbtPreview.runtime;
-  var P = window.CbtPreview.profiles;
-  var IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2";
-  var ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2";
-  var SCORM_SUSPEND = 4096;
-  var ERROR_FNS = { LMSGetLastError: 1, LMSGetErrorString: 1, LMSGetDiagnostic: 1 };
+  // What differs between the standards the page can run (status.standard, from the build):
+  // the runtime, the API's name, the manifest's namespaces, the elements the panel shows.
+  var STANDARDS = {
+    scorm12: {
+      label: "SCORM 1.2",
+      R: window.CbtPreview.runtime,
+      profiles: window.CbtPreview.profiles,
+      apiName: "API", // RTE 1.2 3.3: the SCO finds "API" in a parent window
+      IMSCP: "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
+      ADLCP: "http://www.adlnet.org/xsd/adlcp_rootv1p2",
+      suspendLimit: 4096,
+      errorFns: { LMSGetLastError: 1, LMSGetErrorString: 1, LMSGetDiagnostic: 1 },
+      el: { learner: "cmi.core.student_id", entry: "cmi.core.entry", location: "cmi.core.lesson_location",
+        response: "student_response" },
+      base: function (manifest, store) {
+        return {
+          "cmi.core.student_id": learnerId(store),
+          "cmi.core.student_name": "Learner " + store.learner + ", Preview",
+          // RTE 1.2 3.4 cmi.student_data / cmi.launch_data: from the manifest's item.
+          "cmi.student_data.mastery_score": manifest.masteryscore,
+          "cmi.launch_data": manifest.datafromlms,
+          "cmi.student_data.max_time_allowed": manifest.maxtimeallowed,
+          "cmi.student_data.time_limit_action": manifest.timelimitaction
+        };
+      },
+      rows: function (v, score) {
+        return [
+          ["Status", v["cmi.core.lesson_status"], "cmi.core.lesson_status"],
+          ["Score", score("cmi.core.score."), "cmi.core.score.raw"],
+          ["Entry", v["cmi.core.entry"] === "" ? '""' : v["cmi.core.entry"], "cmi.core.entry"],
+          ["Exit", v["cmi.core.exit"] === undefined ? "(not set)" : JSON.stringify(v["cmi.core.exit"]), "cmi.core.exit"],
+          ["Session time", v["cmi.core.session_time"] || "(not set)", "cmi.core.session_time"],
+          ["Total time", v["cmi.core.total_time"], "cmi.core.total_time"],
+          ["Location", v["cmi.core.lesson_location"] || "(empty)", "cmi.core.lesson_location", null, true]
+        ];
+      },
+      mastery: ["Mastery score", "cmi.student_data.mastery_score"]
+    },
+    scorm2004: {
+      label: "SCORM 2004 4th Edition",
+      R: window.CbtPreview.runtime2004,
+      profiles: {
+        names: function () { return ["strict"]; },
+        get: function (name) { return name === "strict" ? window.CbtPreview.runtime2004.STRICT : null; }
+      },
+      apiName: "API_1484_11", // RTE 3.3.6.2 (2004): the SCO finds "API_1484_11"
+      IMSCP: "http://www.imsglobal.org/xsd/imscp_v1p1",
+      ADLCP: "http://www.adlnet.org/xsd/adlcp_v1p3",
+      IMSSS: "http://www.imsglobal.org/xsd/imsss",
+      suspendLimit: 64000,
+      errorFns: { GetLastError: 1, GetErrorString: 1, GetDiagnostic: 1 },
+      el: { learner: "cmi.learner_id", entry: "cmi.entry", location: "cmi.location",
+        response: "learner_response" },
+      base: function (manifest, store) {
+        return {
+          "cmi.learner_id": learnerId(store),
+          "cmi.learner_name": "Learner " + store.learner + ", Preview",
+          // RTE 4.2.18: the primary objective's minNormalizedMeasure (satisfiedByMeasure).
+          "cmi.scaled_passing_score": manifest.scaledPassingScore,
+          "cmi.launch_data": manifest.datafromlms
+        };
+      },
+      rows: function (v, score) {
+        return [
+          ["Completion", v["cmi.completion_status"], "cmi.completion_status"],
+          ["Success", v["cmi.success_status"], "cmi.success_status"],
+          ["Score", score("cmi.score.") + (v["cmi.score.scaled"] ? ", scaled " + v["cmi.score.scaled"] : ""), "cmi.score.raw"],
+          ["Entry", v["cmi.entry"] === "" ? '""' : v["cmi.entry"], "cmi.entry"],
+          ["Exit", v["cmi.exit"] === undefined ? "(not set)" : JSON.stringify(v["cmi.exit"]), "cmi.exit"],
+          ["Session time", v["cmi.session_time"] || "(not set)", "cmi.session_time"],
+          ["Total time", v["cmi.total_time"], "cmi.total_time"],
+          ["Location", v["cmi.location"] || "(empty)", "cmi.location", null, true]
+        ];
+      },
+      mastery: ["Passing score (scaled)", "cmi.scaled_passing_score"]
+    }
+  };
+  var S = STANDARDS.scorm12;
+  var R = S.R;
+  var P = S.profiles;
   // The launch parameter the player reads to open a given screen (player/main.js).
   var SCREEN_PARAM = "cbt_screen";
 
@@ -49,7 +123,9 @@
   // ---- the learner record (the LMS's database) ---------------------------------------------
 
   function storeKey() {
-    return "cbtforge-preview:v1:" + app.status.course.id;
+    // One learner record per course and standard: 1.2 and 2004 data do not mix.
+    var standard = app.standard && app.standard !== "scorm12" ? ":" + app.standard : "";
+    return "cbtforge-preview:v1:" + app.status.course.id + standard;
   }
 
   function loadStore() {
@@ -75,6 +151,8 @@
     }).then(function (xml) {
       var doc = new DOMParser().parseFromString(xml, "application/xml");
       if (doc.getElementsByTagName("parsererror").length) throw new Error("imsmanifest.xml is not well-formed XML");
+      var IMSCP = S.IMSCP;
+      var ADLCP = S.ADLCP;
       var orgs = doc.getElementsByTagNameNS(IMSCP, "organizations")[0];
       var wanted = orgs && orgs.getAttribute("default");
       var org = Array.prototype.filter.call(doc.getElementsByTagNameNS(IMSCP, "organization"), function (o) {
@@ -94,7 +172,14 @@
         return n ? n.textContent.trim() : "";
       }
       var base = (resources.getAttribute("xml:base") || "") + (res.getAttribute("xml:base") || "");
+      var measure = "";
+      var primary = S.IMSSS && item.getElementsByTagNameNS(S.IMSSS, "primaryObjective")[0];
+      if (primary && primary.getAttribute("satisfiedByMeasure") === "true") {
+        var min = primary.getElementsByTagNameNS(S.IMSSS, "minNormalizedMeasure")[0];
+        measure = min ? min.textContent.trim() : "1.0";
+      }
       return {
+        scaledPassingScore: measure,
         href: base + res.getAttribute("href"),
         parameters: item.getAttribute("parameters") || "",
         masteryscore: adlcp("masteryscore"),
@@ -161,15 +246,7 @@
         }
         store.launches += 1;
         saveStore(store);
-        var base = {
-          "cmi.core.student_id": learnerId(store),
-          "cmi.core.student_name": "Learner " + store.learner + ", Preview",
-          // RTE 1.2 3.4 cmi.student_data / cmi.launch_data: from the manifest's item.
-          "cmi.student_data.mastery_score": manifest.masteryscore,
-          "cmi.launch_data": manifest.datafromlms,
-          "cmi.student_data.max_time_allowed": manifest.maxtimeallowed,
-          "cmi.student_data.time_limit_action": manifest.timelimitaction
-        };
+        var base = S.base(manifest, store);
         var cmi = R.nextLaunch(store.persisted, base);
         app.session += 1;
         app.runtime = new R.Runtime({
@@ -179,7 +256,7 @@
           onCall: onCall,
           onPersist: onPersist
         });
-        window.API = app.runtime.api; // RTE 1.2 3.3: the SCO finds "API" in a parent window
+        window[S.apiName] = app.runtime.api;
         logSession(how, cmi);
         render();
         var extra = screen ? SCREEN_PARAM + "=" + encodeURIComponent(screen) : "";
@@ -223,7 +300,7 @@
   }
 
   function currentScreen() {
-    return app.runtime ? app.runtime.values["cmi.core.lesson_location"] || "" : "";
+    return app.runtime ? app.runtime.values[S.el.location] || "" : "";
   }
 
   function onPersist(snapshot, how) {
@@ -258,7 +335,12 @@
     $("pv-download").hidden = !status.course;
     fillScreens(status);
     if (first) {
-      app.profile = P.get(params.get("profile")) ? params.get("profile") : status.profile;
+      S = STANDARDS[status.standard] || STANDARDS.scorm12;
+      R = S.R;
+      P = S.profiles;
+      app.standard = status.standard || "scorm12";
+      $("pv-standard").textContent = S.label;
+      app.profile = P.get(params.get("profile")) ? params.get("profile") : P.get(status.profile) ? status.profile : "strict";
       app.idleSeconds = +params.get("idle") > 0 ? +params.get("idle") : status.idleSeconds;
       fillProfiles();
     }
@@ -406,7 +488,7 @@
     }[rt.state];
     var saved = app.lastPersist ? "on " + app.lastPersist.how + " at " + app.lastPersist.at.toLocaleTimeString() : "not yet";
     facts($("pv-session"), [
-      ["Session", app.session + " (" + rt.values["cmi.core.student_id"] + ")", "session"],
+      ["Session", app.session + " (" + rt.values[S.el.learner] + ")", "session"],
       ["Profile", p ? p.label : app.profile, "profile"],
       ["State", state, "state", rt.state === "expired" ? "pv-bad" : null, rt.state === "expired"],
       ["Saved", saved, "saved"]
@@ -418,25 +500,24 @@
     if (!rt) { facts($("pv-cmi"), []); return; }
     var v = rt.values;
     var suspend = (v["cmi.suspend_data"] || "").length;
-    var limit = (rt.profile.limits || {})["cmi.suspend_data"] || SCORM_SUSPEND;
-    var score = v["cmi.core.score.raw"] ? v["cmi.core.score.raw"] + " (" + (v["cmi.core.score.min"] || "\u2013") +
-      "\u2013" + (v["cmi.core.score.max"] || "\u2013") + ")" : "none";
-    var sizeText = suspend.toLocaleString("en") + " of 4,096 characters" +
-      (limit !== SCORM_SUSPEND ? " (this profile accepts " + limit.toLocaleString("en") + ")" : "");
-    facts($("pv-cmi"), [
-      ["Status", v["cmi.core.lesson_status"], "cmi.core.lesson_status"],
-      ["Score", score, "cmi.core.score.raw"],
-      ["Entry", v["cmi.core.entry"] === "" ? '""' : v["cmi.core.entry"], "cmi.core.entry"],
-      ["Exit", v["cmi.core.exit"] === undefined ? "(not set)" : JSON.stringify(v["cmi.core.exit"]), "cmi.core.exit"],
-      ["Session time", v["cmi.core.session_time"] || "(not set)", "cmi.core.session_time"],
-      ["Total time", v["cmi.core.total_time"], "cmi.core.total_time"],
-      ["Location", v["cmi.core.lesson_location"] || "(empty)", "cmi.core.lesson_location", null, true],
-      ["suspend_data", sizeText, "cmi.suspend_data", suspend > SCORM_SUSPEND ? "pv-bad" : null, true],
-      ["Mastery score", v["cmi.student_data.mastery_score"] || "none", "cmi.student_data.mastery_score", null, true]
-    ]);
+    var max = S.suspendLimit;
+    var limit = (rt.profile.limits || {})["cmi.suspend_data"] || max;
+    function score(prefix) {
+      return v[prefix + "raw"] ? v[prefix + "raw"] + " (" + (v[prefix + "min"] || "\u2013") +
+        "\u2013" + (v[prefix + "max"] || "\u2013") + ")" : "none";
+    }
+    var sizeText = suspend.toLocaleString("en") + " of " + max.toLocaleString("en") + " characters" +
+      (limit !== max ? " (this profile accepts " + limit.toLocaleString("en") + ")" : "");
+    facts($("pv-cmi"), S.rows(v, score).concat([
+      ["suspend_data", sizeText, "cmi.suspend_data", suspend > max ? "pv-bad" : null, true],
+      [S.mastery[0], v[S.mastery[1]] || "none", S.mastery[1], null, true]
+    ]));
     var meter = $("pv-suspend-meter");
-    meter.value = Math.min(suspend, SCORM_SUSPEND);
-    meter.textContent = suspend + " of 4096";
+    meter.max = max;
+    meter.low = Math.round(max * 0.75);
+    meter.high = Math.round(max * 0.93);
+    meter.value = Math.min(suspend, max);
+    meter.textContent = suspend + " of " + max;
     renderInteractions(v, +(rt.counts["cmi.interactions"] || 0));
   }
 
@@ -446,7 +527,7 @@
     for (var n = 0; n < count; n++) {
       var p = "cmi.interactions." + n + ".";
       var tr = el("tr");
-      [String(n), v[p + "id"], v[p + "type"], v[p + "student_response"], v[p + "result"]].forEach(function (c) {
+      [String(n), v[p + "id"], v[p + "type"], v[p + S.el.response], v[p + "result"]].forEach(function (c) {
         tr.appendChild(el("td", null, c === undefined ? "" : c));
       });
       body.appendChild(tr);
@@ -470,7 +551,7 @@
 
   function logSession(how, cmi) {
     var entry = { separator: true, session: app.session, text: "Session " + app.session + " (" + how + "): " +
-      "entry " + JSON.stringify(cmi["cmi.core.entry"]) + ", learner " + cmi["cmi.core.student_id"] + ", profile " + app.profile };
+      "entry " + JSON.stringify(cmi[S.el.entry]) + ", learner " + cmi[S.el.learner] + ", profile " + app.profile };
     app.log.push(entry);
     appendRow(entry);
   }
@@ -478,7 +559,7 @@
   function appendRow(entry) {
     var body = $("pv-log").tBodies[0];
     var showErrorFns = $("pv-show-error-fns").checked;
-    if (!entry.separator && ERROR_FNS[entry.fn] && !showErrorFns) { summary(); return; }
+    if (!entry.separator && S.errorFns[entry.fn] && !showErrorFns) { summary(); return; }
     var tr;
     if (entry.separator) {
       tr = el("tr", { class: "pv-separator" });
@@ -511,7 +592,7 @@
   function summary() {
     var calls = app.log.filter(function (e) { return !e.separator; });
     var errors = calls.filter(function (e) { return e.error !== "0"; }).length;
-    var hidden = $("pv-show-error-fns").checked ? 0 : calls.filter(function (e) { return ERROR_FNS[e.fn]; }).length;
+    var hidden = $("pv-show-error-fns").checked ? 0 : calls.filter(function (e) { return S.errorFns[e.fn]; }).length;
     $("pv-log-summary").textContent = calls.length.toLocaleString("en") + " calls, " +
       errors.toLocaleString("en") + " with an error" +
       (hidden ? " (" + hidden.toLocaleString("en") + " error-function calls hidden)" : "") + ".";
