@@ -119,8 +119,15 @@ def compile_course(course_dir: Path, *, with_schemas: bool = False) -> CompiledC
     entries[LAUNCH_PAGE] = pages.render_launch_page(
         course, data, js_href=PLAYER_JS, css_href=PLAYER_CSS
     )
+    generated = {package.collision_key(name) for name in entries}
     for asset in loaded.assets:
-        entries[asset] = (loaded.root / asset).read_bytes()
+        # The loader refuses generated names with their file:line; this guard keeps any
+        # future generated entry from being replaced by an author file all the same.
+        if package.collision_key(asset) in generated:
+            raise ProblemsError(
+                [Problem(asset, 0, 0, "has the name of a file cbtforge generates: rename it")]
+            )
+        entries[asset] = loaded.asset_data[asset]
     if with_schemas:
         # The ADL test suite expects the schema files at the root (checklist P5); LMSs
         # ignore them, so they are opt-in and come from the verified local cache.

@@ -25,6 +25,7 @@ from urllib.parse import unquote
 
 from pydantic import BaseModel, ValidationError
 
+from . import assets as asset_rules
 from . import markdown
 from .course import (
     EVALUATION_SCREEN_TYPES,
@@ -38,6 +39,7 @@ from .course import (
 )
 from .coursedata import quiz_interaction_id, reflection_interaction_id
 from .errors import Problem, ProblemsError, display_path, sort_problems
+from .package import collision_key
 from .ids import ID_PATTERN
 from .yamlsource import PathKey, YamlDocument, YamlError, read_yaml_file
 
@@ -71,6 +73,8 @@ class LoadedCourse:
     assets: list[str]
     """Every image referenced anywhere, as POSIX paths relative to ``root``; sorted, unique."""
     sources: _Sources = field(repr=False)  # internal: use locate() / locate_text_line()
+    asset_data: dict[str, bytes] = field(default_factory=dict, repr=False)
+    """The bytes of each asset, read once when it was checked (what is checked ships)."""
 
     def locate(self, model_path: tuple[str | int, ...]) -> tuple[str, int, int]:
         """``(file, line, col)`` where the part of the model at ``model_path`` was written.
@@ -234,11 +238,17 @@ class _Load:
             self.problems.extend(doc.problems)
         if course is None or self.problems:
             raise ProblemsError(sort_problems(self.problems))
-        assets = _Checks(self, sources, course).run()
+        checks = _Checks(self, sources, course)
+        assets = checks.run()
         if self.problems:
             raise ProblemsError(sort_problems(self.problems))
         return LoadedCourse(
-            course=course, root=self.root, files=self.files, assets=assets, sources=sources
+            course=course,
+            root=self.root,
+            files=self.files,
+            assets=assets,
+            sources=sources,
+            asset_data={name: checks.asset_data[name] for name in assets},
         )
 
     def _main_file(self) -> Path:
@@ -725,6 +735,9 @@ class _Checks:
         self.sources = sources
         self.course = course
         self.problems = load.problems
+        self.asset_data: dict[str, bytes] = {}
+        self.asset_issues: dict[str, str | None] = {}  # by path: checked once, told at each use
+        self.asset_keys: dict[str, tuple[str, str]] = {}  # collision key -> (path, where)
 
     def run(self) -> list[str]:
         self.ids()
@@ -872,10 +885,42 @@ class _Checks:
             self.load._files,
             case_note="names are case-sensitive on web servers",
         )
-        if problem is None:
-            return rel
-        fail(problem)
-        return None
+        if problem is not None:
+            fail(problem)
+            return None
+        issue = self.asset_issue(rel)
+        if issue:
+            fail(f"image '{written}' {issue}")
+            return None
+        name, line, col = where or self.sources.locate(raw)
+        first = self.asset_keys.setdefault(collision_key(rel), (rel, f"{name}:{line}:{col}"))
+        if first[0] != rel:
+            fail(
+                f"image '{written}' and '{first[0]}' (used at {first[1]}) differ only in case; "
+                "they would be one file on Windows and macOS servers: rename one"
+            )
+            return None
+        return rel
+
+    def asset_issue(self, rel: str) -> str | None:
+        """Why the file ``rel`` must not be packaged (its name, kind or content), or None;
+        reads it once, safely, and keeps the bytes for the build."""
+        if rel not in self.asset_issues:
+            issue = asset_rules.name_issue(rel)
+            if issue is None:
+                try:
+                    data = asset_rules.read_asset(self.load.root, rel)
+                except OSError as error:
+                    issue = (
+                        f"could not be read ({error.strerror or error}); a symbolic link or "
+                        "special file is not packaged: copy the file itself in"
+                    )
+                else:
+                    issue = asset_rules.content_issue(rel, data)
+                    if issue is None:
+                        self.asset_data[rel] = data
+            self.asset_issues[rel] = issue
+        return self.asset_issues[rel]
 
     def markdown_position(self, raw: PathKey, target: str, nth: int) -> tuple[str, int, int]:
         """Where the nth ``![..](target)`` of a Markdown text was written in its file."""
