@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .errors import Problem, ProblemsError, sort_problems
+from .errors import Problem, ProblemsError, sort_problems, visible
 from .preview import DEFAULT_IDLE_SECONDS, DEFAULT_PORT, PROFILES
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def _fail_on_problems(func: F) -> F:
             sys.exit(1)
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(f"cbtforge: {where}{exc.strerror or exc}", err=True)
+            click.echo(visible(f"cbtforge: {where}{exc.strerror or exc}"), err=True)
             sys.exit(1)
         except RuntimeError as exc:
             # scormxsd.SchemaFetchError (network or checksum); imported lazily because

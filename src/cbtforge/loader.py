@@ -39,8 +39,8 @@ from .course import (
 )
 from .coursedata import quiz_interaction_id, reflection_interaction_id
 from .errors import Problem, ProblemsError, display_path, sort_problems
-from .package import collision_key
 from .ids import ID_PATTERN
+from .package import collision_key
 from .yamlsource import PathKey, YamlDocument, YamlError, read_yaml_file
 
 COURSE_FILE = "course.yaml"

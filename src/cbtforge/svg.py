@@ -43,7 +43,9 @@ ACTIVE_ELEMENTS = frozenset(
         "meta",
     }
 )
-ANIMATION_ELEMENTS = frozenset({"set", "animate", "animatemotion", "animatetransform", "animatecolor"})
+ANIMATION_ELEMENTS = frozenset(
+    {"set", "animate", "animatemotion", "animatetransform", "animatecolor"}
+)
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "codebase", "to"})
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "data"})
 # Browsers strip ASCII white space and control characters inside a URL's scheme
