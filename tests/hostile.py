@@ -135,3 +135,40 @@ MAKERS: dict[str, Callable[[Path], Path]] = {
     "entity": entity_reference,
     "overlapping": overlapping,
 }
+
+
+# --- course folders that made the build superlinear ------------------------------------------
+
+
+def many_links(folder: Path, count: int = 20_000) -> Path:
+    """One screen whose body (about 1 MB) holds ``count`` links: the linter copied the rest
+    of the token list at each link."""
+    folder.mkdir(parents=True, exist_ok=True)
+    # One link in ten says only "here", so the linter also places thousands of warnings.
+    lines = "".join(
+        f"          [{'here' if i % 10 == 0 else f'link number {i:05}'}](#l{i}) and some "
+        "words of text.\n"
+        for i in range(count)
+    )
+    (folder / "course.yaml").write_text(
+        "title: Links\nchapters:\n  - title: C\n    screens:\n      - type: content\n"
+        f"        title: S\n        body: |\n{lines}",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def same_titles(folder: Path, count: int = 24_000) -> Path:
+    """``count`` screens with the same title: each derived id tried -2, -3, ... from 2."""
+    folder.mkdir(parents=True, exist_ok=True)
+    screens = "      - {type: content, title: Same, body: x}\n" * count
+    (folder / "course.yaml").write_text(
+        f"title: Titles\nchapters:\n  - title: C\n    screens:\n{screens}", encoding="utf-8"
+    )
+    return folder
+
+
+BUILD_MAKERS: dict[str, Callable[[Path], Path]] = {
+    "many-links": many_links,
+    "same-titles": same_titles,
+}

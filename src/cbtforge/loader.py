@@ -12,6 +12,7 @@ Error messages are for instructional designers, so pydantic's wording is transla
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import posixpath
 import re
@@ -100,7 +101,7 @@ class LoadedCourse:
         if raw != model_path or info is None or info.style != "|":
             return self.sources.locate(raw)
         line = info.line + 1 + text_line
-        lines = doc.text.splitlines()
+        lines = _split_lines(doc.text)
         if line > len(lines):
             return self.sources.locate(raw)
         text = lines[line - 1]
@@ -944,9 +945,10 @@ def _walk_model(value: Any, path: PathKey) -> Iterator[tuple[PathKey, Any]]:
     """Every Image object and every Markdown text in the model, with its model path."""
     if isinstance(value, BaseModel):
         yield path, value
-        for name, info in type(value).model_fields.items():
+        markdown_fields = _markdown_fields(type(value))
+        for name in type(value).model_fields:
             child = getattr(value, name)
-            if _is_markdown(info.annotation, info.json_schema_extra):
+            if name in markdown_fields:
                 if isinstance(child, str):
                     yield (*path, name), child
                 elif isinstance(child, list):
@@ -957,6 +959,16 @@ def _walk_model(value: Any, path: PathKey) -> Iterator[tuple[PathKey, Any]]:
     elif isinstance(value, list):
         for i, item in enumerate(value):
             yield from _walk_model(item, (*path, i))
+
+
+@functools.cache
+def _markdown_fields(model: type[BaseModel]) -> frozenset[str]:
+    """The fields of ``model`` that hold Markdown (asked once per class, not per object)."""
+    return frozenset(
+        name
+        for name, info in model.model_fields.items()
+        if _is_markdown(info.annotation, info.json_schema_extra)
+    )
 
 
 def _is_markdown(annotation: Any, extra: Any = None) -> bool:
@@ -971,6 +983,13 @@ def _is_markdown(annotation: Any, extra: Any = None) -> bool:
 
 
 # --- paths ----------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=8)
+def _split_lines(text: str) -> list[str]:
+    """A file's lines, split once however many problems are placed in it (a str caches its
+    hash, so looking up the same file's text again is cheap)."""
+    return text.splitlines()
 
 
 def _relative_path(value: str) -> tuple[str, str | None]:
