@@ -3,6 +3,7 @@ and an exit code (0 ok, 1 the input has errors, 2 usage)."""
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from .errors import Problem, ProblemsError, sort_problems, visible
+from .package import PackageError
 from .preview import DEFAULT_IDLE_SECONDS, DEFAULT_PORT, PROFILES
 
 if TYPE_CHECKING:
@@ -35,6 +37,10 @@ def _report(problems: Iterable[Problem]) -> tuple[int, int]:
         else:
             warnings += 1
     return errors, warnings
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _plural(n: int, word: str) -> str:
@@ -66,6 +72,9 @@ def _fail_on_problems(func: F) -> F:
             if warnings:
                 summary += f", {_plural(warnings, 'warning')}"
             click.echo(f"cbtforge: {summary}; nothing was written.", err=True)
+            sys.exit(1)
+        except PackageError as exc:
+            click.echo(visible(f"cbtforge: {exc}"), err=True)
             sys.exit(1)
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
@@ -109,6 +118,9 @@ def build(course_dir: Path, output: Path | None, with_schemas: bool) -> None:
     """Build COURSE_DIR (the folder holding course.yaml) into a SCORM 1.2 zip."""
     from .build import compile_course, default_output, write_zip
 
+    # SIGTERM (a CI job cancelled, `kill`) unwinds like Ctrl-C, so the temporary zip is
+    # removed; kill -9 cannot be caught: the next build removes what it left.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     compiled = compile_course(course_dir, with_schemas=with_schemas)
     _report(compiled.warnings)
     out = output or default_output(compiled.course)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 import unicodedata
 import zipfile
@@ -151,6 +152,70 @@ def _file_mode() -> int:
     return 0o666 & ~umask
 
 
+def refuse_special_output(out: Path) -> None:
+    """Raise :class:`PackageError` if ``out`` exists and is not a regular file.
+
+    The zip is renamed over ``out``: over a device node (``-o /dev/null`` as root) or a
+    FIFO that would replace the node itself. A symbolic link is replaced, not followed.
+    """
+    try:
+        mode = os.lstat(out).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISREG(mode) or stat.S_ISLNK(mode):
+        return
+    if stat.S_ISDIR(mode):
+        kind = "a folder"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = "a device"
+    elif stat.S_ISFIFO(mode):
+        kind = "a FIFO (named pipe)"
+    else:
+        kind = "not a regular file"
+    raise PackageError(
+        f"{out}: the output is {kind}, which writing the zip would replace; give the path "
+        "of a .zip file (-o course.zip)"
+    )
+
+
+def remove_stale_temporaries(out: Path) -> list[Path]:
+    """Delete temporaries of ``out`` left by builds that were killed; return them.
+
+    Only names this module creates (``.<out>.<pid>.<random>.tmp``) whose process no longer
+    exists on this machine are removed, so a concurrent build's file is left alone.
+    """
+    pattern = re.compile(r"\." + re.escape(out.name) + r"\.(\d+)\.[A-Za-z0-9_]+\.tmp")
+    removed: list[Path] = []
+    try:
+        names = os.listdir(out.parent if str(out.parent) else ".")
+    except OSError:
+        return removed
+    for name in names:
+        match = pattern.fullmatch(name)
+        if not match or _process_exists(int(match.group(1))):
+            continue
+        path = out.parent / name
+        try:
+            if stat.S_ISREG(os.lstat(path).st_mode):
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue
+    return removed
+
+
+def _process_exists(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's process, or cannot tell: keep the file
+    return True
+
+
 def write_zip(entries: Mapping[str, bytes], out: Path) -> int:
     """Write ``entries`` (zip member name -> content) to ``out``; return its size in bytes.
 
@@ -163,7 +228,13 @@ def write_zip(entries: Mapping[str, bytes], out: Path) -> int:
     if reasons:
         raise PackageError("cannot package these file names:\n  " + "\n  ".join(reasons))
     out = Path(out)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    refuse_special_output(out)
+    remove_stale_temporaries(out)
+    # The pid in the name lets a later build tell a temporary of a killed build (kill -9
+    # leaves no chance to clean up) from one that is still being written.
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f".{out.name}.{os.getpid()}.", suffix=".tmp", dir=out.parent
+    )
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w+b") as handle:
