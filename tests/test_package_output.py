@@ -104,3 +104,61 @@ def test_sigterm_during_a_build_leaves_no_temporary(tmp_path: Path) -> None:
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 128 + signal.SIGTERM, stderr
     assert list(out.iterdir()) == []
+
+
+# --- large files: streamed, and a warning before an upload limit refuses the package --------
+
+
+class _File:
+    """A FileSource over a plain file (what assets.AssetFile is for a course folder)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.size = path.stat().st_size
+
+    def open(self):  # type: ignore[no-untyped-def]
+        return self.path.open("rb")
+
+
+def test_a_streamed_entry_gives_the_same_zip_as_bytes(tmp_path: Path) -> None:
+    data = os.urandom(3 * 1024 * 1024) + bytes(2 * 1024 * 1024)  # not a chunk multiple
+    data += b"tail"
+    source = tmp_path / "photo.png"
+    source.write_bytes(data)
+    write_zip({"a.txt": b"x", "photo.png": data}, tmp_path / "bytes.zip")
+    write_zip({"a.txt": b"x", "photo.png": _File(source)}, tmp_path / "streamed.zip")
+    assert (tmp_path / "bytes.zip").read_bytes() == (tmp_path / "streamed.zip").read_bytes()
+
+
+def test_large_assets_are_streamed_from_the_course_folder(tmp_path: Path) -> None:
+    from cbtforge.assets import STREAM_ABOVE, AssetFile
+    from cbtforge.build import compile_course
+    from cbtforge.build import write_zip as build_zip
+
+    course = tmp_path / "c"
+    course.mkdir()
+    (course / "course.yaml").write_text(
+        "title: Big\nchapters:\n  - title: C\n    screens:\n      - type: content\n"
+        "        title: S\n        body: '![A photo of the office](big.png)'\n",
+        encoding="utf-8",
+    )
+    data = os.urandom(STREAM_ABOVE + 1)
+    (course / "big.png").write_bytes(data)
+    compiled = compile_course(course)
+    assert isinstance(compiled.entries["big.png"], AssetFile)
+    build_zip(compiled, tmp_path / "c.zip")
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "c.zip") as archive:
+        assert archive.read("big.png") == data
+
+
+def test_upload_size_warning_names_the_limit_and_the_largest_file() -> None:
+    from cbtforge.package import UPLOAD_LIMIT_BYTES, upload_warning
+
+    entries = {"index.html": b"x" * 10, "assets/video.png": b"y" * 20}
+    assert upload_warning(UPLOAD_LIMIT_BYTES, entries) is None
+    warning = upload_warning(312_400_000, entries)
+    assert warning is not None
+    assert "312.4 MB" in warning and "over 100 MB" in warning and "Cloudflare" in warning
+    assert "the largest file is assets/video.png" in warning

@@ -12,7 +12,11 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from . import svg
 from .package import collision_key, junk_problem, name_problem
@@ -86,8 +90,45 @@ def content_issue(rel: str, data: bytes) -> str | None:
     )
 
 
+# Files up to this size are read when checked and kept in memory; larger ones (photos,
+# scans) are streamed into the zip when it is written, so a 300 MB file costs a buffer, not
+# three copies of itself.
+STREAM_ABOVE = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class AssetFile:
+    """A large asset, read (again without following links) only while the zip is written."""
+
+    root: Path
+    rel: str
+    size: int
+
+    @contextmanager
+    def open(self) -> Iterator[BinaryIO]:
+        with open_asset(self.root, self.rel) as handle:
+            yield handle
+
+
+def load_asset(root: Path, rel: str) -> bytes | AssetFile:
+    """The asset's bytes, or an :class:`AssetFile` to stream when it is large and not an
+    SVG (SVGs are checked, so what ships must be the very bytes checked)."""
+    with open_asset(root, rel) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > STREAM_ABOVE and not rel.lower().endswith(".svg"):
+            return AssetFile(root, rel, size)
+        return handle.read()
+
+
 def read_asset(root: Path, rel: str) -> bytes:
-    """The bytes of ``root/rel``, refusing symbolic links anywhere below ``root``.
+    """The bytes of ``root/rel``, refusing symbolic links anywhere below ``root``."""
+    with open_asset(root, rel) as handle:
+        return handle.read()
+
+
+@contextmanager
+def open_asset(root: Path, rel: str) -> Iterator[BinaryIO]:
+    """``root/rel`` opened for reading, refusing symbolic links anywhere below ``root``.
 
     Each folder and the file are opened relative to the previous descriptor with
     ``O_NOFOLLOW``, so a link swapped in after the loader's checks is refused, not followed.
@@ -98,11 +139,13 @@ def read_asset(root: Path, rel: str) -> bytes:
     # O_NONBLOCK: opening a FIFO put in the file's place must not hang the build.
     file_flags = flags | getattr(os, "O_NONBLOCK", 0)
     parts = rel.split("/")
-    if os.open not in os.supports_dir_fd:  # Windows: no openat; check, then read
+    if os.open not in os.supports_dir_fd:  # Windows: no openat; check, then open
         path = root.joinpath(*parts)
         if any(p.is_symlink() for p in [path, *path.parents][: len(parts)]):
             raise OSError(40, "is a symbolic link", str(path))
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            yield handle
+        return
     fd = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
         for part in parts[:-1]:
@@ -115,4 +158,4 @@ def read_asset(root: Path, rel: str) -> bytes:
     with os.fdopen(file_fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
             raise OSError(22, "is not a regular file", str(root / rel))
-        return handle.read()
+        yield handle

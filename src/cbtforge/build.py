@@ -88,7 +88,8 @@ class CompiledCourse:
     """A course turned into package entries, not yet written anywhere."""
 
     loaded: LoadedCourse
-    entries: dict[str, bytes]
+    entries: dict[str, package.Content]
+    """Member name -> bytes, or a large asset to stream (see :class:`assets.AssetFile`)."""
     warnings: list[Problem] = field(default_factory=list)
 
     @property
@@ -115,7 +116,7 @@ def compile_course(course_dir: Path, *, with_schemas: bool = False) -> CompiledC
     data = coursedata.course_data(course)
     # Refuse a course whose saved progress could exceed cmi.suspend_data's 4,096 characters.
     suspend.check(data, locate=loaded.locate)
-    entries: dict[str, bytes] = dict(bundle_player())
+    entries: dict[str, package.Content] = dict(bundle_player())
     entries[LAUNCH_PAGE] = pages.render_launch_page(
         course, data, js_href=PLAYER_JS, css_href=PLAYER_CSS
     )
@@ -149,7 +150,7 @@ def write_zip(compiled: CompiledCourse, out: Path) -> int:
     return package.write_zip(compiled.entries, out)
 
 
-def write_directory(entries: Mapping[str, bytes], target: Path) -> None:
+def write_directory(entries: Mapping[str, package.Content], target: Path) -> None:
     """Replace ``target`` with a folder holding ``entries`` (used by the preview server).
 
     Built beside the target and swapped in with renames, so a server reading ``target``
@@ -161,7 +162,11 @@ def write_directory(entries: Mapping[str, bytes], target: Path) -> None:
         for name, content in entries.items():
             path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                with content.open() as src, path.open("wb") as dest:
+                    shutil.copyfileobj(src, dest, package.CHUNK)
         old = None
         if target.exists():
             old = target.with_name(f".{target.name}-old-{os.getpid()}")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from .errors import Problem, ProblemsError, sort_problems, visible
-from .package import PackageError
+from .package import PackageError, upload_warning
 from .preview import DEFAULT_IDLE_SECONDS, DEFAULT_PORT, PROFILES
 
 if TYPE_CHECKING:
@@ -125,6 +125,9 @@ def build(course_dir: Path, output: Path | None, with_schemas: bool) -> None:
     _report(compiled.warnings)
     out = output or default_output(compiled.course)
     size = write_zip(compiled, out)
+    too_big = upload_warning(size, compiled.entries)
+    if too_big:
+        click.echo(visible(f"{out}: warning: {too_big}"), err=True)
     click.echo(f"Wrote {out} ({_human_size(size)}): {_summary(compiled)}.")
 
 

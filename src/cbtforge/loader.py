@@ -74,8 +74,9 @@ class LoadedCourse:
     assets: list[str]
     """Every image referenced anywhere, as POSIX paths relative to ``root``; sorted, unique."""
     sources: _Sources = field(repr=False)  # internal: use locate() / locate_text_line()
-    asset_data: dict[str, bytes] = field(default_factory=dict, repr=False)
-    """The bytes of each asset, read once when it was checked (what is checked ships)."""
+    asset_data: dict[str, bytes | asset_rules.AssetFile] = field(default_factory=dict, repr=False)
+    """Each asset's bytes, read once when checked (what is checked ships), or for a large
+    non-SVG file the handle to stream it from, again without following links."""
 
     def locate(self, model_path: tuple[str | int, ...]) -> tuple[str, int, int]:
         """``(file, line, col)`` where the part of the model at ``model_path`` was written.
@@ -736,7 +737,7 @@ class _Checks:
         self.sources = sources
         self.course = course
         self.problems = load.problems
-        self.asset_data: dict[str, bytes] = {}
+        self.asset_data: dict[str, bytes | asset_rules.AssetFile] = {}
         self.asset_issues: dict[str, str | None] = {}  # by path: checked once, told at each use
         self.asset_keys: dict[str, tuple[str, str]] = {}  # collision key -> (path, where)
 
@@ -910,14 +911,15 @@ class _Checks:
             issue = asset_rules.name_issue(rel)
             if issue is None:
                 try:
-                    data = asset_rules.read_asset(self.load.root, rel)
+                    data = asset_rules.load_asset(self.load.root, rel)
                 except OSError as error:
                     issue = (
                         f"could not be read ({error.strerror or error}); a symbolic link or "
                         "special file is not packaged: copy the file itself in"
                     )
                 else:
-                    issue = asset_rules.content_issue(rel, data)
+                    if isinstance(data, bytes):
+                        issue = asset_rules.content_issue(rel, data)
                     if issue is None:
                         self.asset_data[rel] = data
             self.asset_issues[rel] = issue

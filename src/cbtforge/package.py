@@ -22,7 +22,9 @@ import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Mapping
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import BinaryIO, Protocol
 
 FIXED_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 """The earliest time a zip header can hold: says "no meaningful time" and never varies."""
@@ -144,6 +146,22 @@ def _zip_info(name: str) -> zipfile.ZipInfo:
     return info
 
 
+def _stream(archive: zipfile.ZipFile, name: str, source: FileSource) -> None:
+    """Copy ``source`` into the zip in chunks: the same bytes ``writestr`` would write (zlib's
+    output does not depend on how its input is split), in constant memory."""
+    info = _zip_info(name)
+    info.file_size = source.size  # lets zipfile choose ZIP64 headers up front when needed
+    # writestr passes the level through this slot: compress_level from Python 3.13,
+    # _compresslevel before.
+    try:
+        info.compress_level = COMPRESS_LEVEL  # type: ignore[attr-defined]
+    except AttributeError:
+        info._compresslevel = COMPRESS_LEVEL  # type: ignore[attr-defined]
+    with source.open() as src, archive.open(info, "w") as dest:
+        while chunk := src.read(CHUNK):
+            dest.write(chunk)
+
+
 def _file_mode() -> int:
     # The zip *contents* ignore the umask; the zip file itself is created like any other
     # file the user makes (mkstemp would leave it 0600).
@@ -216,7 +234,42 @@ def _process_exists(pid: int) -> bool:
     return True
 
 
-def write_zip(entries: Mapping[str, bytes], out: Path) -> int:
+class FileSource(Protocol):
+    """Content to stream into the zip instead of holding it in memory (a large asset)."""
+
+    size: int
+
+    def open(self) -> AbstractContextManager[BinaryIO]: ...
+
+
+Content = bytes | FileSource
+CHUNK = 1024 * 1024
+
+UPLOAD_LIMIT_BYTES = 100_000_000
+"""100 MB: the largest request body Cloudflare passes on its Free and Pro plans (its
+"maximum upload size"), in front of many hosted and self-hosted LMSs; a larger package
+fails to upload there with HTTP 413, however the LMS itself is configured."""
+
+
+def upload_warning(size: int, entries: Mapping[str, Content]) -> str | None:
+    """Why a package of ``size`` bytes may be refused on upload (naming its largest file),
+    or None when it is small enough."""
+    if size <= UPLOAD_LIMIT_BYTES:
+        return None
+
+    def length(content: Content) -> int:
+        return len(content) if isinstance(content, bytes) else content.size
+
+    largest = max(entries, key=lambda name: length(entries[name]))
+    return (
+        f"the package is {size / 1e6:.1f} MB; uploads over {UPLOAD_LIMIT_BYTES / 1e6:.0f} MB "
+        "are refused by LMSs behind Cloudflare's Free and Pro plans (its maximum upload size) "
+        f"and by many LMS upload settings; the largest file is {largest} "
+        f"({length(entries[largest]) / 1e6:.1f} MB): compress or split it"
+    )
+
+
+def write_zip(entries: Mapping[str, Content], out: Path) -> int:
     """Write ``entries`` (zip member name -> content) to ``out``; return its size in bytes.
 
     Deterministic (see the module docstring) and atomic: the zip is written to a temporary
@@ -241,14 +294,17 @@ def write_zip(entries: Mapping[str, bytes], out: Path) -> int:
             with zipfile.ZipFile(handle, "w") as archive:
                 for name in names:
                     data = entries[name]
-                    if not isinstance(data, bytes | bytearray | memoryview):
+                    if isinstance(data, bytes | bytearray | memoryview):
+                        archive.writestr(
+                            _zip_info(name),
+                            bytes(data),
+                            compress_type=zipfile.ZIP_DEFLATED,
+                            compresslevel=COMPRESS_LEVEL,
+                        )
+                    elif hasattr(data, "open") and hasattr(data, "size"):
+                        _stream(archive, name, data)
+                    else:
                         raise PackageError(f"{name!r}: content must be bytes, not {type(data)}")
-                    archive.writestr(
-                        _zip_info(name),
-                        bytes(data),
-                        compress_type=zipfile.ZIP_DEFLATED,
-                        compresslevel=COMPRESS_LEVEL,
-                    )
             handle.flush()
             os.fsync(handle.fileno())
             size = os.fstat(handle.fileno()).st_size
