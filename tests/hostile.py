@@ -168,7 +168,20 @@ def same_titles(folder: Path, count: int = 24_000) -> Path:
     return folder
 
 
+def unique_titles(folder: Path, count: int = 24_000) -> Path:
+    """The same course with distinct titles: the baseline same_titles must stay near."""
+    folder.mkdir(parents=True, exist_ok=True)
+    screens = "".join(
+        f"      - {{type: content, title: Same {i}, body: x}}\n" for i in range(count)
+    )
+    (folder / "course.yaml").write_text(
+        f"title: Titles\nchapters:\n  - title: C\n    screens:\n{screens}", encoding="utf-8"
+    )
+    return folder
+
+
 BUILD_MAKERS: dict[str, Callable[[Path], Path]] = {
     "many-links": many_links,
     "same-titles": same_titles,
+    "unique-titles": unique_titles,
 }
