@@ -129,6 +129,15 @@
     return out;
   }
 
+  /** The text as an LMS keeps it. LMSs that store suspend_data in XML drop the control
+   * characters XML 1.0 cannot hold (a Word line break is U+000B) and turn CR LF into LF;
+   * the length prefix would then no longer match and the whole state would be discarded
+   * as damaged. Dropping them first only ever shortens a text, so the worst case that
+   * src/cbtforge/suspend.py proves stays the bound. */
+  function storable(text) {
+    return text.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/g, "");
+  }
+
   function encode(idx, s) {
     var bits = [];
     var texts = [];
@@ -141,6 +150,7 @@
     });
     walkTexts(idx, clone, {
       text: function (max, v) {
+        v = storable(v);
         texts.push(digits(v.length, prefixChars(max)) + v);
         return v;
       }

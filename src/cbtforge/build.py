@@ -157,7 +157,8 @@ class CompiledCourse:
     """A course turned into package entries, not yet written anywhere."""
 
     loaded: LoadedCourse
-    entries: dict[str, bytes]
+    entries: dict[str, package.Content]
+    """Member name -> bytes, or a large asset to stream (see :class:`assets.AssetFile`)."""
     warnings: list[Problem] = field(default_factory=list)
     standard: str = standards.DEFAULT
 
@@ -197,14 +198,21 @@ def compile_course(
         standard=std.label,
         rule=std.suspend_rule,
     )
-    entries: dict[str, bytes] = dict(
+    entries: dict[str, package.Content] = dict(
         bundle_player(modules=screen_modules(course), adapter=std.adapter)
     )
     entries[LAUNCH_PAGE] = pages.render_launch_page(
         course, data, js_href=PLAYER_JS, css_href=PLAYER_CSS
     )
+    generated = {package.collision_key(name) for name in entries}
     for asset in loaded.assets:
-        entries[asset] = (loaded.root / asset).read_bytes()
+        # The loader refuses generated names with their file:line; this guard keeps any
+        # future generated entry from being replaced by an author file all the same.
+        if package.collision_key(asset) in generated:
+            raise ProblemsError(
+                [Problem(asset, 0, 0, "has the name of a file cbtforge generates: rename it")]
+            )
+        entries[asset] = loaded.asset_data[asset]
     if with_schemas:
         # The ADL test suite expects the schema files at the root (checklist P5); LMSs
         # ignore them, so they are opt-in and come from the verified local cache.
@@ -226,7 +234,7 @@ def write_zip(compiled: CompiledCourse, out: Path) -> int:
     return package.write_zip(compiled.entries, out)
 
 
-def write_directory(entries: Mapping[str, bytes], target: Path) -> None:
+def write_directory(entries: Mapping[str, package.Content], target: Path) -> None:
     """Replace ``target`` with a folder holding ``entries`` (used by the preview server).
 
     Built beside the target and swapped in with renames, so a server reading ``target``
@@ -238,7 +246,11 @@ def write_directory(entries: Mapping[str, bytes], target: Path) -> None:
         for name, content in entries.items():
             path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                with content.open() as src, path.open("wb") as dest:
+                    shutil.copyfileobj(src, dest, package.CHUNK)
         old = None
         if target.exists():
             old = target.with_name(f".{target.name}-old-{os.getpid()}")

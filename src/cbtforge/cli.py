@@ -4,6 +4,7 @@ and an exit code (0 ok, 1 the input has errors, 2 usage)."""
 from __future__ import annotations
 
 import shlex
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -13,7 +14,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .errors import Problem, ProblemsError, sort_problems
+from .errors import Problem, ProblemsError, sort_problems, visible
+from .package import PackageError, upload_warning
 from .preview import DEFAULT_IDLE_SECONDS, DEFAULT_PORT, PROFILES
 from .standards import NAMES as STANDARDS
 
@@ -37,6 +39,10 @@ def _report(problems: Iterable[Problem]) -> tuple[int, int]:
         else:
             warnings += 1
     return errors, warnings
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _plural(n: int, word: str) -> str:
@@ -73,9 +79,12 @@ def _fail_on_problems(func: F, *, outcome: str = "nothing was written") -> F:
                 summary += f", {_plural(warnings, 'warning')}"
             click.echo(f"cbtforge: {summary}; {outcome}.", err=True)
             sys.exit(1)
+        except PackageError as exc:
+            click.echo(visible(f"cbtforge: {exc}"), err=True)
+            sys.exit(1)
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(f"cbtforge: {where}{exc.strerror or exc}", err=True)
+            click.echo(visible(f"cbtforge: {where}{exc.strerror or exc}"), err=True)
             sys.exit(1)
         except RuntimeError as exc:
             # scormxsd.SchemaFetchError (network or checksum); imported lazily because
@@ -127,10 +136,16 @@ def build(course_dir: Path, output: Path | None, with_schemas: bool, standard: s
     """Build COURSE_DIR (the folder holding course.yaml) into a SCORM zip."""
     from .build import compile_course, default_output, write_zip
 
+    # SIGTERM (a CI job cancelled, `kill`) unwinds like Ctrl-C, so the temporary zip is
+    # removed; kill -9 cannot be caught: the next build removes what it left.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     compiled = compile_course(course_dir, with_schemas=with_schemas, standard=standard)
     _report(compiled.warnings)
     out = output or default_output(compiled.course)
     size = write_zip(compiled, out)
+    too_big = upload_warning(size, compiled.entries)
+    if too_big:
+        click.echo(visible(f"{out}: warning: {too_big}"), err=True)
     label = "SCORM 2004 4th Edition" if compiled.standard == "scorm2004" else "SCORM 1.2"
     click.echo(f"Wrote {out} ({_human_size(size)}, {label}): {_summary(compiled)}.")
 

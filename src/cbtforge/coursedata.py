@@ -334,5 +334,18 @@ def _certificate(course: Course) -> dict[str, Any]:
 def to_json(data: dict[str, Any]) -> str:
     """Compact, deterministic JSON that is safe inside an HTML ``<script>`` element."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    # "</" would end the script element; U+2028/9 break older JS parsers.
-    return text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    # Inside <script>, "</script" ends the element and "<!--" followed by "<script" makes the
+    # HTML parser swallow the rest of the page (the player with it): with no "<" at all the
+    # parser cannot leave the script's text. ">" and "&" are escaped too, so no text changes
+    # how any HTML or XML parser reads the page; U+2028/9 break older JS parsers. All are
+    # JSON escapes, so JSON.parse returns the same strings.
+    return text.translate(_SCRIPT_SAFE)
+
+
+_SCRIPT_SAFE = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}

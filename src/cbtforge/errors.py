@@ -6,6 +6,7 @@ that turns them into ``file:line:col: message`` lines and an exit code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -36,11 +37,24 @@ class Problem:
         if self.line:
             where += f":{self.line}:{self.col or 1}"
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{where}: {prefix}{self.message}"
+        return visible(f"{where}: {prefix}{self.message}")
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+
+# Control characters (ESC starts terminal escape sequences, BEL rings, CR overwrites the
+# line) and bidirectional overrides (they reorder what is shown): author text quoted in a
+# message must not act on the terminal. Tab and newline stay.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters shown as ``\\xNN`` / ``\\uNNNN`` escapes."""
+    return _UNPRINTABLE.sub(
+        lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text
+    )
 
 
 class ProblemsError(Exception):

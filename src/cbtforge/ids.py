@@ -45,13 +45,20 @@ class IdAllocator:
 
     def __init__(self, reserved: set[str] | None = None) -> None:
         self._taken: set[str] = set(reserved or ())
+        # Where the search for each base's next free suffix resumes: every smaller suffix
+        # was taken when last tried and ids are never released, so the result is the same
+        # as counting from 2, without 24,000 identical titles costing 24,000^2/2 tries.
+        self._next: dict[str, int] = {}
 
     def derive(self, title: str, *, prefix: str = "s") -> str:
         base = slugify(title, prefix=prefix)
-        candidate, n = base, 2
-        while candidate in self._taken:
-            suffix = f"-{n}"
-            candidate = base[: ID_MAX_LENGTH - len(suffix)] + suffix
+        n = self._next.get(base, 1)  # 1: the bare base, then base-2, base-3, ...
+        while True:
+            suffix = f"-{n}" if n > 1 else ""
+            candidate = base[: ID_MAX_LENGTH - len(suffix)] + suffix if suffix else base
+            if candidate not in self._taken:
+                break
             n += 1
+        self._next[base] = n
         self._taken.add(candidate)
         return candidate

@@ -32,7 +32,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -75,6 +75,11 @@ class Text:
     inline: bool  # rendered with render_inline: no headings, no tables
     heading_base: int  # the author level the text sits under (0: the screen's h1)
 
+    @cached_property
+    def lines(self) -> list[str]:
+        """The source's lines, split once for all its findings."""
+        return self.source.splitlines()
+
 
 Rule = Callable[[Text], Iterator[Finding]]
 
@@ -104,8 +109,8 @@ def lint(loaded: LoadedCourse) -> list[Problem]:
 
 def link_text(text: Text) -> Iterator[Finding]:
     """Links with no text, or text that does not say where they go (WCAG 2.4.4)."""
-    for lines, children in _inlines(text):
-        for i, child in enumerate(children):
+    for block, children in _inlines(text):
+        for i, child, lines in _from_line(block, children):
             if child.type != "link_open":
                 continue
             label = _label(children, i + 1)
@@ -161,8 +166,8 @@ def headings(text: Text) -> Iterator[Finding]:
 
 def image_alt(text: Text) -> Iterator[Finding]:
     """Markdown images whose alt text is a file name or says nothing (WCAG 1.1.1)."""
-    for lines, children in _inlines(text):
-        for child in children:
+    for block, children in _inlines(text):
+        for _, child, lines in _from_line(block, children):
             if child.type == "image":
                 message = alt_text_problem(
                     child.content, str(child.attrGet("src") or ""), markdown_image=True
@@ -179,7 +184,8 @@ def table_headers(text: Text) -> Iterator[Finding]:
         if token.type != "thead_open":
             continue
         cells = []
-        for inner in text.tokens[i + 1 :]:
+        for j in range(i + 1, len(text.tokens)):
+            inner = text.tokens[j]
             if inner.type == "thead_close":
                 break
             if inner.type == "inline":
@@ -369,11 +375,27 @@ def _inlines(text: Text) -> Iterator[tuple[tuple[int, int], list[Token]]]:
             yield _lines(token), token.children
 
 
+def _from_line(
+    lines: tuple[int, int], children: list[Token]
+) -> Iterator[tuple[int, int, tuple[int, int]]]:
+    """Each child with its index and the lines from the one it starts on (line breaks
+    counted) to the block's end: a paragraph of 20,000 lines is then not searched from its
+    top for each of its links."""
+    start, end = lines
+    for i, child in enumerate(children):
+        yield i, child, (min(start, end - 1), end)
+        if child.type in ("softbreak", "hardbreak"):
+            start += 1
+
+
 def _label(children: list[Token], start: int) -> str:
     """The text of a link from the token after its link_open to its link_close."""
     parts = []
     depth = 0
-    for child in children[start:]:
+    # By index, not children[start:]: a slice copies the rest of the list at every link,
+    # quadratic in a body with thousands of links.
+    for j in range(start, len(children)):
+        child = children[j]
         if child.type == "link_open":
             depth += 1
         elif child.type == "link_close":
@@ -393,7 +415,7 @@ def _label(children: list[Token], start: int) -> str:
 def _position(loaded: LoadedCourse, text: Text, finding: Finding) -> tuple[str, int, int]:
     """``file:line:col`` of a finding: the needle's column where the text's lines are the
     file's (``|`` blocks), else the start of the text (what locate_text_line can give)."""
-    lines = text.source.splitlines()
+    lines = text.lines
     line, column = finding.start, None
     for n in range(finding.start, min(finding.end, len(lines))):
         found = re.search(finding.pattern, lines[n]) if finding.pattern else None

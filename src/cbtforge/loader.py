@@ -12,6 +12,7 @@ Error messages are for instructional designers, so pydantic's wording is transla
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import posixpath
 import re
@@ -25,6 +26,7 @@ from urllib.parse import unquote
 
 from pydantic import BaseModel, ValidationError
 
+from . import assets as asset_rules
 from . import markdown
 from .course import (
     EVALUATION_SCREEN_TYPES,
@@ -40,6 +42,7 @@ from .course import (
 from .coursedata import quiz_interaction_id, reflection_interaction_id
 from .errors import Problem, ProblemsError, display_path, sort_problems
 from .ids import ID_PATTERN
+from .package import collision_key
 from .yamlsource import PathKey, YamlDocument, YamlError, read_yaml_file
 
 COURSE_FILE = "course.yaml"
@@ -72,6 +75,9 @@ class LoadedCourse:
     assets: list[str]
     """Every image referenced anywhere, as POSIX paths relative to ``root``; sorted, unique."""
     sources: _Sources = field(repr=False)  # internal: use locate() / locate_text_line()
+    asset_data: dict[str, bytes | asset_rules.AssetFile] = field(default_factory=dict, repr=False)
+    """Each asset's bytes, read once when checked (what is checked ships), or for a large
+    non-SVG file the handle to stream it from, again without following links."""
 
     def locate(self, model_path: tuple[str | int, ...]) -> tuple[str, int, int]:
         """``(file, line, col)`` where the part of the model at ``model_path`` was written.
@@ -97,7 +103,7 @@ class LoadedCourse:
         if raw != model_path or info is None or info.style != "|":
             return self.sources.locate(raw)
         line = info.line + 1 + text_line
-        lines = doc.text.splitlines()
+        lines = _split_lines(doc.text)
         if line > len(lines):
             return self.sources.locate(raw)
         text = lines[line - 1]
@@ -238,11 +244,17 @@ class _Load:
             # about a missing image only afterwards: check the images in the data as written.
             _Checks(self, sources, None).images(_images_as_written(sources.data))
             raise ProblemsError(sort_problems(self.problems))
-        assets = _Checks(self, sources, course).run()
+        checks = _Checks(self, sources, course)
+        assets = checks.run()
         if self.problems:
             raise ProblemsError(sort_problems(self.problems))
         return LoadedCourse(
-            course=course, root=self.root, files=self.files, assets=assets, sources=sources
+            course=course,
+            root=self.root,
+            files=self.files,
+            assets=assets,
+            sources=sources,
+            asset_data={name: checks.asset_data[name] for name in assets},
         )
 
     def _main_file(self) -> Path:
@@ -862,6 +874,9 @@ class _Checks:
         self.sources = sources
         self.course = course
         self.problems = load.problems
+        self.asset_data: dict[str, bytes | asset_rules.AssetFile] = {}
+        self.asset_issues: dict[str, str | None] = {}  # by path: checked once, told at each use
+        self.asset_keys: dict[str, tuple[str, str]] = {}  # collision key -> (path, where)
 
     def run(self) -> list[str]:
         self.ids()
@@ -1021,10 +1036,43 @@ class _Checks:
             self.load._files,
             case_note="names are case-sensitive on web servers",
         )
-        if problem is None:
-            return rel
-        fail(problem)
-        return None
+        if problem is not None:
+            fail(problem)
+            return None
+        issue = self.asset_issue(rel)
+        if issue:
+            fail(f"image '{written}' {issue}")
+            return None
+        name, line, col = where or self.sources.locate(raw)
+        first = self.asset_keys.setdefault(collision_key(rel), (rel, f"{name}:{line}:{col}"))
+        if first[0] != rel:
+            fail(
+                f"image '{written}' and '{first[0]}' (used at {first[1]}) differ only in case; "
+                "they would be one file on Windows and macOS servers: rename one"
+            )
+            return None
+        return rel
+
+    def asset_issue(self, rel: str) -> str | None:
+        """Why the file ``rel`` must not be packaged (its name, kind or content), or None;
+        reads it once, safely, and keeps the bytes for the build."""
+        if rel not in self.asset_issues:
+            issue = asset_rules.name_issue(rel)
+            if issue is None:
+                try:
+                    data = asset_rules.load_asset(self.load.root, rel)
+                except OSError as error:
+                    issue = (
+                        f"could not be read ({error.strerror or error}); a symbolic link or "
+                        "special file is not packaged: copy the file itself in"
+                    )
+                else:
+                    if isinstance(data, bytes):
+                        issue = asset_rules.content_issue(rel, data)
+                    if issue is None:
+                        self.asset_data[rel] = data
+            self.asset_issues[rel] = issue
+        return self.asset_issues[rel]
 
     def markdown_position(self, raw: PathKey, target: str, nth: int) -> tuple[str, int, int]:
         """Where the nth ``![..](target)`` of a Markdown text was written in its file."""
@@ -1048,9 +1096,10 @@ def _walk_model(value: Any, path: PathKey) -> Iterator[tuple[PathKey, Any]]:
     """Every Image object and every Markdown text in the model, with its model path."""
     if isinstance(value, BaseModel):
         yield path, value
-        for name, info in type(value).model_fields.items():
+        markdown_fields = _markdown_fields(type(value))
+        for name in type(value).model_fields:
             child = getattr(value, name)
-            if _is_markdown(info.annotation, info.json_schema_extra):
+            if name in markdown_fields:
                 if isinstance(child, str):
                     yield (*path, name), child
                 elif isinstance(child, list):
@@ -1093,6 +1142,16 @@ def _images_as_written(data: Any) -> Iterator[tuple[PathKey, Any]]:
     return walk(Course, data, ())
 
 
+@functools.cache
+def _markdown_fields(model: type[BaseModel]) -> frozenset[str]:
+    """The fields of ``model`` that hold Markdown (asked once per class, not per object)."""
+    return frozenset(
+        name
+        for name, info in model.model_fields.items()
+        if _is_markdown(info.annotation, info.json_schema_extra)
+    )
+
+
 def _is_markdown(annotation: Any, extra: Any = None) -> bool:
     if extra == {"format": "markdown"}:
         return True
@@ -1105,6 +1164,13 @@ def _is_markdown(annotation: Any, extra: Any = None) -> bool:
 
 
 # --- paths ----------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=8)
+def _split_lines(text: str) -> list[str]:
+    """A file's lines, split once however many problems are placed in it (a str caches its
+    hash, so looking up the same file's text again is cheap)."""
+    return text.splitlines()
 
 
 def _relative_path(value: str) -> tuple[str, str | None]:

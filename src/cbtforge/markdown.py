@@ -128,7 +128,8 @@ def outline(text: str) -> Outline:
             if child.type != "link_open":
                 continue
             label_parts = []
-            for nxt in children[i + 1 :]:
+            for j in range(i + 1, len(children)):  # no slice: it would copy per link
+                nxt = children[j]
                 if nxt.type == "link_close":
                     break
                 label_parts.append(nxt.content)

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Mapping
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import BinaryIO, Protocol
 
 FIXED_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 """The earliest time a zip header can hold: says "no meaningful time" and never varies."""
@@ -143,6 +146,22 @@ def _zip_info(name: str) -> zipfile.ZipInfo:
     return info
 
 
+def _stream(archive: zipfile.ZipFile, name: str, source: FileSource) -> None:
+    """Copy ``source`` into the zip in chunks: the same bytes ``writestr`` would write (zlib's
+    output does not depend on how its input is split), in constant memory."""
+    info = _zip_info(name)
+    info.file_size = source.size  # lets zipfile choose ZIP64 headers up front when needed
+    # writestr passes the level through this slot: compress_level from Python 3.13,
+    # _compresslevel before.
+    try:
+        info.compress_level = COMPRESS_LEVEL  # type: ignore[attr-defined]
+    except AttributeError:
+        info._compresslevel = COMPRESS_LEVEL  # type: ignore[attr-defined]
+    with source.open() as src, archive.open(info, "w") as dest:
+        while chunk := src.read(CHUNK):
+            dest.write(chunk)
+
+
 def _file_mode() -> int:
     # The zip *contents* ignore the umask; the zip file itself is created like any other
     # file the user makes (mkstemp would leave it 0600).
@@ -151,7 +170,106 @@ def _file_mode() -> int:
     return 0o666 & ~umask
 
 
-def write_zip(entries: Mapping[str, bytes], out: Path) -> int:
+def refuse_special_output(out: Path) -> None:
+    """Raise :class:`PackageError` if ``out`` exists and is not a regular file.
+
+    The zip is renamed over ``out``: over a device node (``-o /dev/null`` as root) or a
+    FIFO that would replace the node itself. A symbolic link is replaced, not followed.
+    """
+    try:
+        mode = os.lstat(out).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISREG(mode) or stat.S_ISLNK(mode):
+        return
+    if stat.S_ISDIR(mode):
+        kind = "a folder"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = "a device"
+    elif stat.S_ISFIFO(mode):
+        kind = "a FIFO (named pipe)"
+    else:
+        kind = "not a regular file"
+    raise PackageError(
+        f"{out}: the output is {kind}, which writing the zip would replace; give the path "
+        "of a .zip file (-o course.zip)"
+    )
+
+
+def remove_stale_temporaries(out: Path) -> list[Path]:
+    """Delete temporaries of ``out`` left by builds that were killed; return them.
+
+    Only names this module creates (``.<out>.<pid>.<random>.tmp``) whose process no longer
+    exists on this machine are removed, so a concurrent build's file is left alone.
+    """
+    pattern = re.compile(r"\." + re.escape(out.name) + r"\.(\d+)\.[A-Za-z0-9_]+\.tmp")
+    removed: list[Path] = []
+    try:
+        names = os.listdir(out.parent if str(out.parent) else ".")
+    except OSError:
+        return removed
+    for name in names:
+        match = pattern.fullmatch(name)
+        if not match or _process_exists(int(match.group(1))):
+            continue
+        path = out.parent / name
+        try:
+            if stat.S_ISREG(os.lstat(path).st_mode):
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue
+    return removed
+
+
+def _process_exists(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's process, or cannot tell: keep the file
+    return True
+
+
+class FileSource(Protocol):
+    """Content to stream into the zip instead of holding it in memory (a large asset)."""
+
+    size: int
+
+    def open(self) -> AbstractContextManager[BinaryIO]: ...
+
+
+Content = bytes | FileSource
+CHUNK = 1024 * 1024
+
+UPLOAD_LIMIT_BYTES = 100_000_000
+"""100 MB: the largest request body Cloudflare passes on its Free and Pro plans (its
+"maximum upload size"), in front of many hosted and self-hosted LMSs; a larger package
+fails to upload there with HTTP 413, however the LMS itself is configured."""
+
+
+def upload_warning(size: int, entries: Mapping[str, Content]) -> str | None:
+    """Why a package of ``size`` bytes may be refused on upload (naming its largest file),
+    or None when it is small enough."""
+    if size <= UPLOAD_LIMIT_BYTES:
+        return None
+
+    def length(content: Content) -> int:
+        return len(content) if isinstance(content, bytes) else content.size
+
+    largest = max(entries, key=lambda name: length(entries[name]))
+    return (
+        f"the package is {size / 1e6:.1f} MB; uploads over {UPLOAD_LIMIT_BYTES / 1e6:.0f} MB "
+        "are refused by LMSs behind Cloudflare's Free and Pro plans (its maximum upload size) "
+        f"and by many LMS upload settings; the largest file is {largest} "
+        f"({length(entries[largest]) / 1e6:.1f} MB): compress or split it"
+    )
+
+
+def write_zip(entries: Mapping[str, Content], out: Path) -> int:
     """Write ``entries`` (zip member name -> content) to ``out``; return its size in bytes.
 
     Deterministic (see the module docstring) and atomic: the zip is written to a temporary
@@ -163,21 +281,30 @@ def write_zip(entries: Mapping[str, bytes], out: Path) -> int:
     if reasons:
         raise PackageError("cannot package these file names:\n  " + "\n  ".join(reasons))
     out = Path(out)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    refuse_special_output(out)
+    remove_stale_temporaries(out)
+    # The pid in the name lets a later build tell a temporary of a killed build (kill -9
+    # leaves no chance to clean up) from one that is still being written.
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f".{out.name}.{os.getpid()}.", suffix=".tmp", dir=out.parent
+    )
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w+b") as handle:
             with zipfile.ZipFile(handle, "w") as archive:
                 for name in names:
                     data = entries[name]
-                    if not isinstance(data, bytes | bytearray | memoryview):
+                    if isinstance(data, bytes | bytearray | memoryview):
+                        archive.writestr(
+                            _zip_info(name),
+                            bytes(data),
+                            compress_type=zipfile.ZIP_DEFLATED,
+                            compresslevel=COMPRESS_LEVEL,
+                        )
+                    elif hasattr(data, "open") and hasattr(data, "size"):
+                        _stream(archive, name, data)
+                    else:
                         raise PackageError(f"{name!r}: content must be bytes, not {type(data)}")
-                    archive.writestr(
-                        _zip_info(name),
-                        bytes(data),
-                        compress_type=zipfile.ZIP_DEFLATED,
-                        compresslevel=COMPRESS_LEVEL,
-                    )
             handle.flush()
             os.fsync(handle.fileno())
             size = os.fstat(handle.fileno()).st_size

@@ -13,6 +13,7 @@ Problems are located as ``course.zip!imsmanifest.xml:LINE:COL``.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import stat
@@ -21,7 +22,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -71,15 +72,29 @@ HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
 MAX_XML_BYTES = 16 * 1024 * 1024
 MAX_SCAN_BYTES = 8 * 1024 * 1024
 
-# P7: references that make the browser fetch from another host.
-_EXTERNAL_HTML_RE = re.compile(
-    r"<(?:script|link|img|iframe|audio|video|source|embed|object|track)\b[^>]*?"
-    r"\b(?:src|href|data)\s*=\s*[\"']?\s*((?:https?:)?//[^\"'\s>]+)",
+# P7: references that make the browser fetch from another host. The patterns run on files
+# from untrusted zips, so each must be linear in the text: a tag is taken whole (possessive
+# [^>]*+, so the search resumes after it instead of rescanning it from every "<img"), its
+# attributes are searched inside it, and runs of spaces are possessive (\s*+): two adjacent
+# optional runs would otherwise try every split of 100,000 spaces.
+_EXTERNAL_TAG_RE = re.compile(
+    r"<(?:script|link|img|iframe|audio|video|source|embed|object|track)\b[^>]*+",
     re.IGNORECASE,
 )
-_EXTERNAL_CSS_RE = re.compile(
-    r"(?:url\(\s*[\"']?|@import\s+[\"'])\s*((?:https?:)?//[^\"')\s]+)", re.IGNORECASE
+_EXTERNAL_ATTR_RE = re.compile(
+    r"\b(?:src|href|data)\s*+=\s*+[\"']?+\s*+((?:https?:)?//[^\"'\s>]++)", re.IGNORECASE
 )
+_EXTERNAL_CSS_RE = re.compile(
+    r"(?:url\(\s*+[\"']?+|@import\s++[\"'])\s*+((?:https?:)?//[^\"')\s]++)", re.IGNORECASE
+)
+# Uncompressed bytes validate may read: max(floor, ratio x the zip's size). Linear in the
+# input, so a 1 MB zip cannot make it inflate terabytes; a real package (media is stored
+# compressed, so close to 1:1) is read in full.
+READ_BUDGET_FLOOR = 256 * 1024 * 1024
+READ_BUDGET_RATIO = 16
+# Past this many XSD errors the manifest is not a near miss; the rest are counted.
+MAX_XSD_ERRORS = 200
+LOCAL_HEADER_SIZE = 30  # APPNOTE 4.3.7: the fixed part of a local file header
 
 
 _XSD_ATTRIBUTE_RE = re.compile(r"attribute '([^']+)'")
@@ -101,6 +116,45 @@ def _is_element(node: object) -> bool:
     return isinstance(node, etree._Element) and isinstance(node.tag, str)
 
 
+@lru_cache(maxsize=64)
+def _attribute_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w:.\-])" + re.escape(name) + r"\s*=")
+
+
+_PATH_PART_RE = re.compile(r"[^?#]*")
+
+
+def _path_part(href: str) -> str:
+    """An href without its query and fragment."""
+    match = _PATH_PART_RE.match(href)
+    return match.group() if match else href
+
+
+class ZipReader:
+    """Reads members of an untrusted zip within a budget of uncompressed bytes.
+
+    Members in ``unreadable`` (overlapping or duplicate entries, already reported) are never
+    read: re-reading one compressed stream under 5,000 names is how a 1 MB zip asks for
+    5 TB of inflating. Declared sizes bound each read (zipfile stops at ``file_size``).
+    """
+
+    def __init__(self, archive: zipfile.ZipFile, budget: int, unreadable: set[int]) -> None:
+        self.archive = archive
+        self.budget = budget
+        self.unreadable = unreadable
+        self.skipped: list[zipfile.ZipInfo] = []
+
+    def allows(self, info: zipfile.ZipInfo) -> bool:
+        """Whether ``info`` may be read; charges its size to the budget when it may."""
+        if id(info) in self.unreadable:
+            return False
+        if info.file_size > self.budget:
+            self.skipped.append(info)
+            return False
+        self.budget -= info.file_size
+        return True
+
+
 # --- the manifest being checked --------------------------------------------------------------
 
 
@@ -117,6 +171,8 @@ class ManifestContext:
     files: dict[str, zipfile.ZipInfo]
     """Regular files of the zip by name (no directory entries)."""
     archive: zipfile.ZipFile
+    reader: ZipReader | None = None
+    """The budget every read goes through (None: unbudgeted, for callers that built the zip)."""
     _positions: dict[etree._Element, tuple[int, int]] = field(
         default_factory=dict, init=False, repr=False
     )
@@ -135,21 +191,32 @@ class ManifestContext:
         # lxml gives the line of a start tag's '>' and no column; find the k-th "<qname"
         # on that line (k = how many same-named tags ended on it before), or for a start
         # tag spread over several lines the nearest "<qname" above.
+        # Each (name, line) is scanned once: a manifest written on one line with 40,000
+        # <file> elements would otherwise be rescanned for each of them.
         seen: dict[tuple[str, int], int] = defaultdict(int)
+        found: dict[tuple[str, int], list[int]] = {}
+
+        def starts_of(qname: str, number: int) -> list[int]:
+            if (qname, number) not in found:
+                pattern = re.compile("<" + re.escape(qname) + r"(?=[\s/>]|$)")
+                found[(qname, number)] = [
+                    m.start() for m in pattern.finditer(self.lines[number - 1])
+                ]
+            return found[(qname, number)]
+
         for element in self.root.iter():
             if not _is_element(element) or not element.sourceline:
                 continue
             qname, line = self._qname(element), element.sourceline
-            pattern = re.compile("<" + re.escape(qname) + r"(?=[\s/>]|$)")
             k = seen[(qname, line)]
             seen[(qname, line)] += 1
             if line <= len(self.lines):
-                starts = [m.start() for m in pattern.finditer(self.lines[line - 1])]
+                starts = starts_of(qname, line)
                 if k < len(starts):
                     self._positions[element] = (line, starts[k] + 1)
                     continue
             for number in range(min(line, len(self.lines)) - 1, max(0, line - 50), -1):
-                starts = [m.start() for m in pattern.finditer(self.lines[number - 1])]
+                starts = starts_of(qname, number)
                 if starts:
                     self._positions[element] = (number, starts[-1] + 1)
                     break
@@ -174,13 +241,17 @@ class ManifestContext:
                 else next((p for p, u in element.nsmap.items() if u == ns and p), None)
             )
             name = f"{prefix}:{local}" if prefix else local
-        pattern = re.compile(r"(?<![\w:.\-])" + re.escape(name) + r"\s*=")
+        pattern = _attribute_pattern(name)
         for number in range(line, min(line + 30, len(self.lines)) + 1):
+            text = self.lines[number - 1]
             start = col - 1 if number == line else 0
-            match = pattern.search(self.lines[number - 1], start)
+            # Only within this start tag: on a one-line manifest the rest of the line holds
+            # every other element, and searching it for each one is quadratic.
+            end = text.find(">", start)
+            match = pattern.search(text, start, end if end >= 0 else len(text))
             if match:
                 return (number, match.start() + 1)
-            if ">" in self.lines[number - 1][start:]:
+            if end >= 0:
                 break
         return (line, col)
 
@@ -222,6 +293,22 @@ class ManifestContext:
     def by_key(self) -> dict[str, str]:
         return {collision_key(name): name for name in self.files}
 
+    @cached_property
+    def hrefs(self) -> list[tuple[etree._Element, str, str]]:
+        """(element, href, xml:base) for every resource href and file href (several rules
+        walk them; a manifest may list tens of thousands)."""
+        return list(_collect_hrefs(self))
+
+    @cached_property
+    def folders(self) -> set[str]:
+        """Every folder that holds a file, as "a/" and "a/b/"."""
+        found: set[str] = set()
+        for name in self.files:
+            parts = name.split("/")[:-1]
+            for i in range(1, len(parts) + 1):
+                found.add("/".join(parts[:i]) + "/")
+        return found
+
     def base_of(self, resource: etree._Element) -> str:
         """The xml:base chain (manifest, resources, resource) as a path prefix (M10)."""
         parts = [self.root.get(XML_BASE, "")]
@@ -237,12 +324,14 @@ class ManifestContext:
 
     def resolve(self, href: str, base: str = "") -> str:
         """The zip member an href points to (query and fragment dropped, %-decoded)."""
-        path = re.split(r"[?#]", href, maxsplit=1)[0]
+        path = _path_part(href)
         return self.folder + unquote(base + path)
 
     def read(self, name: str, limit: int) -> bytes | None:
         info = self.files.get(name)
         if info is None or info.file_size > limit:
+            return None
+        if self.reader is not None and not self.reader.allows(info):
             return None
         try:
             return self.archive.read(info)
@@ -269,10 +358,30 @@ def check_xsd(ctx: ManifestContext) -> Iterator[Problem]:
             Severity.WARNING,
         )
         return
-    if schema.validate(ctx.root.getroottree()):
+    try:
+        if schema.validate(ctx.root.getroottree()):
+            return
+    except etree.Error as error:  # libxml2 gives up on some trees (entity nodes, for one)
+        yield Problem(
+            ctx.label,
+            0,
+            0,
+            f"the manifest could not be checked against the official XSDs ({error}); "
+            "write it as plain XML without a DOCTYPE or entities (M15)",
+        )
         return
     tree = ctx.root.getroottree()
-    for error in schema.error_log:
+    errors = list(schema.error_log)
+    if len(errors) > MAX_XSD_ERRORS:
+        yield Problem(
+            ctx.label,
+            0,
+            0,
+            f"XSD: {len(errors) - MAX_XSD_ERRORS} more schema errors not shown (the first "
+            f"{MAX_XSD_ERRORS} are) (SCORM 1.2 CAM: the manifest must validate against the "
+            "official schemas)",
+        )
+    for error in errors[:MAX_XSD_ERRORS]:
         line, col = error.line, error.column
         # libxml2 gives no column; find the element (and attribute) the error names.
         try:
@@ -764,8 +873,12 @@ def check_parameters(ctx: ManifestContext) -> Iterator[Problem]:
 # --- hrefs and files (P3, P4, P5, launch page) --------------------------------------------
 
 
-def _hrefs(ctx: ManifestContext) -> Iterator[tuple[etree._Element, str, str]]:
+def _hrefs(ctx: ManifestContext) -> list[tuple[etree._Element, str, str]]:
     """(element, href, xml:base) for every resource href and file href."""
+    return ctx.hrefs
+
+
+def _collect_hrefs(ctx: ManifestContext) -> Iterator[tuple[etree._Element, str, str]]:
     for resource in ctx.all("resource"):
         base = ctx.base_of(resource)
         if resource.get("href") is not None:
@@ -786,7 +899,7 @@ def _href_syntax(href: str) -> str | None:
         return "is an absolute URL; the package must be self-contained, so include the file (P7)"
     if href.startswith("/"):
         return "starts with '/'; write it relative to the package root"
-    if ".." in re.split(r"[?#]", href, maxsplit=1)[0].split("/"):
+    if ".." in _path_part(href).split("/"):
         return "contains '..', which leaves the package folder (P2)"
     return None
 
@@ -829,7 +942,7 @@ def check_hrefs_exist(ctx: ManifestContext) -> Iterator[Problem]:
                 f"href {href!r} does not match the case of {found!r} in the zip; web servers "
                 "on Linux are case-sensitive, so make them identical (P3)"
             )
-        elif any(other.startswith(name.rstrip("/") + "/") for other in ctx.files):
+        elif name.rstrip("/") + "/" in ctx.folders:
             message = f"href {href!r} names a folder; point it at a file (P3)"
         else:
             message = (
@@ -929,9 +1042,16 @@ def check_launch_page(ctx: ManifestContext) -> Iterator[Problem]:
             )
 
 
-def _line_of(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+class _LineIndex:
+    """Offsets -> (line, column) by binary search: counting newlines from the start for each
+    of thousands of findings in one file would be quadratic."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
 
 
 def check_external_references(ctx: ManifestContext) -> Iterator[Problem]:
@@ -946,18 +1066,24 @@ def check_external_references(ctx: ManifestContext) -> Iterator[Problem]:
         if data is None:
             continue
         text = data.decode("utf-8", errors="replace")
-        patterns = [_EXTERNAL_CSS_RE] + ([_EXTERNAL_HTML_RE] if is_html else [])
-        for pattern in patterns:
-            for match in pattern.finditer(text):
-                line, col = _line_of(text, match.start(1))
-                yield Problem(
-                    f"{zip_label}!{name}",
-                    line,
-                    col,
-                    f"loads {match.group(1)} from another host; bundle the file in the package "
-                    "(P7: packages must be self-contained, offline or locked-down LMSs block it)",
-                    Severity.WARNING,
-                )
+        found = [(m.start(1), m.group(1)) for m in _EXTERNAL_CSS_RE.finditer(text)]
+        if is_html:
+            for tag in _EXTERNAL_TAG_RE.finditer(text):
+                found += [
+                    (m.start(1), m.group(1))
+                    for m in _EXTERNAL_ATTR_RE.finditer(text, tag.start(), tag.end())
+                ]
+        lines = _LineIndex(text)
+        for offset, url in found:
+            line, col = lines.position(offset)
+            yield Problem(
+                f"{zip_label}!{name}",
+                line,
+                col,
+                f"loads {url} from another host; bundle the file in the package "
+                "(P7: packages must be self-contained, offline or locked-down LMSs block it)",
+                Severity.WARNING,
+            )
 
 
 # Rules that make sense whatever the root element is.
@@ -995,9 +1121,15 @@ MANIFEST_RULES: tuple[tuple[str, ManifestRule], ...] = (
 def check_zip_entries(label: str, infos: list[zipfile.ZipInfo]) -> Iterator[Problem]:
     """P2 and P6: safe, unique, UTF-8 names; deflate or stored; no junk, links or encryption."""
     seen: dict[str, str] = {}
+    copies: dict[str, int] = {}
     for info in infos:
         name = info.filename
         where = f"{label}!{name}"
+        if seen.get(collision_key(name)) == name:
+            # The same name again: said once below with the count (a crafted zip may list
+            # one name thousands of times), and the rest was said of the first copy.
+            copies[name] = copies.get(name, 1) + 1
+            continue
         problem = name_problem(name, allow_directory=True)
         if problem:
             yield Problem(where, 0, 0, f"unsafe name: {problem}; re-create the zip without it")
@@ -1006,7 +1138,7 @@ def check_zip_entries(label: str, infos: list[zipfile.ZipInfo]) -> Iterator[Prob
             yield Problem(where, 0, 0, f"junk file: {junk}; re-create the zip without it")
         key = collision_key(name)
         if key in seen:
-            how = "twice" if seen[key] == name else f"as {seen[key]!r} too (differs only in case)"
+            how = f"as {seen[key]!r} too (differs only in case)"
             yield Problem(
                 where,
                 0,
@@ -1036,16 +1168,73 @@ def check_zip_entries(label: str, infos: list[zipfile.ZipInfo]) -> Iterator[Prob
                 "re-create the zip with a tool that sets the UTF-8 flag (P2)",
                 Severity.WARNING,
             )
+    for name, count in copies.items():
+        how = "twice" if count == 2 else f"{count:,} times"
+        yield Problem(
+            f"{label}!{name}",
+            0,
+            0,
+            f"the zip holds this name {how}; one silently overwrites the other when the "
+            "LMS unpacks it, so keep one (P2)",
+        )
+
+
+def check_zip_overlaps(
+    label: str, infos: list[zipfile.ZipInfo], data_end: int
+) -> tuple[list[Problem], set[int]]:
+    """Entries whose data overlap another's (or the central directory): reported once each,
+    and returned (by ``id``) so nothing reads them.
+
+    An archiver writes each member once; entries sharing bytes are crafted, most often to
+    multiply one compressed stream (one 1 GiB member listed 5,000 times in 1.4 MB).
+    """
+    found: dict[str, tuple[int, str]] = {}  # name -> (entries, what the first overlaps)
+    unreadable: set[int] = set()
+    ordered = sorted(infos, key=lambda info: info.header_offset)
+    for i, info in enumerate(ordered):
+        if info.is_dir() and not info.compress_size:
+            continue
+        # The local header's name and extra field only make the member longer: this bound
+        # never reports an honest zip.
+        end = info.header_offset + LOCAL_HEADER_SIZE + info.compress_size
+        other = ordered[i + 1] if i + 1 < len(ordered) else None
+        if other is not None and other.header_offset < end:
+            what = f"the data of {other.filename!r}"
+        elif end > data_end:
+            what = "the zip's directory (its sizes are wrong)"
+        else:
+            continue
+        for bad in (info, other) if other is not None and other.header_offset < end else (info,):
+            unreadable.add(id(bad))
+        count, first = found.get(info.filename, (0, what))
+        found[info.filename] = (count + 1, first)
+    problems = [
+        Problem(
+            f"{label}!{name}",
+            0,
+            0,
+            f"{'the entry overlaps' if count == 1 else f'{count:,} entries of this name overlap'} "
+            f"{what}; archivers never write this (it makes a small zip unpack to far more than "
+            "it holds, a zip bomb), so it was not read: re-create the zip (P2)",
+        )
+        for name, (count, what) in found.items()
+    ]
+    return problems, unreadable
 
 
 def check_zip_integrity(
-    label: str, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]
+    label: str,
+    archive: zipfile.ZipFile,
+    infos: list[zipfile.ZipInfo],
+    reader: ZipReader | None = None,
 ) -> Iterator[Problem]:
     """Every member decompresses with the right CRC (a truncated upload shows up here)."""
     for info in infos:
         if info.is_dir() or info.flag_bits & 0x1:
             continue
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            continue
+        if reader is not None and not reader.allows(info):
             continue
         try:
             with archive.open(info) as handle:
@@ -1108,7 +1297,7 @@ def _parse(label: str, data: bytes) -> tuple[etree._Element | None, list[Problem
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
     )
     try:
-        return etree.fromstring(data, parser), []
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         line, col = error.position
         return None, [
@@ -1120,11 +1309,30 @@ def _parse(label: str, data: bytes) -> tuple[etree._Element | None, list[Problem
                 "escape '&' as &amp; and '<' as &lt;)",
             )
         ]
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        # Left unexpanded (expanding them is how "billion laughs" manifests exhaust memory),
+        # entity references hide text from every check, so the manifest is not checked on.
+        return None, [
+            Problem(
+                label,
+                1,
+                1,
+                "the manifest declares XML entities in a <!DOCTYPE>; LMS manifest parsers need "
+                "not expand them (and many refuse them), so write the text itself and remove "
+                "the DOCTYPE (M15)",
+            )
+        ]
+    return root, []
 
 
-def validate_package(zip_path: Path) -> list[Problem]:
+def validate_package(zip_path: Path, *, read_budget: int | None = None) -> list[Problem]:
     """Every problem found in the SCORM 1.2 or 2004 package at ``zip_path``, sorted by
-    location."""
+    location.
+
+    ``read_budget`` overrides the uncompressed bytes it may read (default: the larger of
+    :data:`READ_BUDGET_FLOOR` and :data:`READ_BUDGET_RATIO` times the zip's size).
+    """
     zip_path = Path(zip_path)
     label = display_path(zip_path)
     if not zip_path.is_file():
@@ -1145,7 +1353,12 @@ def validate_package(zip_path: Path) -> list[Problem]:
     with archive:
         infos = archive.infolist()
         problems = list(check_zip_entries(label, infos))
-        problems += check_zip_integrity(label, archive, infos)
+        overlaps, unreadable = check_zip_overlaps(label, infos, archive.start_dir)
+        problems += overlaps
+        zip_size = zip_path.stat().st_size
+        budget = read_budget or max(READ_BUDGET_FLOOR, READ_BUDGET_RATIO * zip_size)
+        reader = ZipReader(archive, budget, unreadable)
+        problems += check_zip_integrity(label, archive, infos, reader)
         files = {
             info.filename: info
             for info in infos
@@ -1159,6 +1372,8 @@ def validate_package(zip_path: Path) -> list[Problem]:
         info = files[member]
         if info.file_size > MAX_XML_BYTES:
             problems.append(Problem(manifest_label, 0, 0, "the manifest is implausibly large"))
+            return sort_problems(problems)
+        if id(info) in unreadable:
             return sort_problems(problems)
         try:
             data = archive.read(info)
@@ -1175,6 +1390,7 @@ def validate_package(zip_path: Path) -> list[Problem]:
             folder=member.rpartition("/")[0] + "/" if "/" in member else "",
             files=files,
             archive=archive,
+            reader=reader,
         )
         if root.tag == _q("manifest", IMSCP_2004_NS):
             # A SCORM 2004 manifest: its schemas and rules (cbtforge.standards.validate2004).
@@ -1187,4 +1403,26 @@ def validate_package(zip_path: Path) -> list[Problem]:
             rules += MANIFEST_RULES
         for _rule, check in rules:
             problems += check(ctx)
+        problems += _budget_warning(label, reader, budget, zip_size)
     return sort_problems(problems)
+
+
+def _budget_warning(label: str, reader: ZipReader, budget: int, zip_size: int) -> list[Problem]:
+    if not reader.skipped:
+        return []
+    names = sorted({info.filename for info in reader.skipped})
+    shown = ", ".join(repr(n) for n in names[:3]) + (" ..." if len(names) > 3 else "")
+    floor = READ_BUDGET_FLOOR // (1024 * 1024)
+    budget_mb = budget / 1024 / 1024
+    return [
+        Problem(
+            label,
+            0,
+            0,
+            f"{len(names)} entries ({shown}) were not decompressed or checked: validate reads at "
+            f"most {budget_mb:.0f} MB of uncompressed data (the larger of {floor} MB "
+            f"and {READ_BUDGET_RATIO} times the zip's {zip_size / 1024 / 1024:.1f} MB), so that "
+            "a small zip that expands enormously cannot keep it busy for hours",
+            Severity.WARNING,
+        )
+    ]

@@ -34,6 +34,13 @@ Position = tuple[int, int]
 # A few thousand values is a large course file; this only stops alias bombs
 # ("billion laughs") from expanding into gigabytes.
 MAX_VALUES = 200_000
+# A course nests about 8 levels (chapters, screens, items, ...); past this it is hostile or a
+# mistake, and every recursive step after the parser (model, loader) would have to cope.
+MAX_DEPTH = 64
+_TOO_DEEP = (
+    f"values are nested more than {MAX_DEPTH} levels deep; a course needs about 8: "
+    "check the brackets and the indentation"
+)
 
 _TAG = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL = (f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null"))
@@ -140,14 +147,18 @@ def parse_yaml(
     """
     text = text.removeprefix("\ufeff")
     try:
-        root = yaml.compose(text, Loader=_FastLoader)  # safe loaders: no Python objects
-    except yaml.YAMLError:
-        # Also covers the rare text libyaml refuses but PyYAML accepts: then PyYAML's tree
-        # is used, exactly as before the fast path existed.
         try:
-            root = yaml.compose(text, Loader=_Loader)
-        except yaml.YAMLError as error:
-            raise YamlError(_syntax_problem(error, text, name)) from None
+            root = yaml.compose(text, Loader=_FastLoader)  # safe loaders: no Python objects
+        except yaml.YAMLError:
+            # Also covers the rare text libyaml refuses but PyYAML accepts: then PyYAML's
+            # tree is used, exactly as before the fast path existed.
+            try:
+                root = yaml.compose(text, Loader=_Loader)
+            except yaml.YAMLError as error:
+                raise YamlError(_syntax_problem(error, text, name)) from None
+    except RecursionError:
+        # PyYAML's parser recurses once per level: "[[[[..." a thousand deep exhausts it.
+        raise YamlError(Problem(name, 0, 0, _TOO_DEEP)) from None
     doc = YamlDocument(name=name, text=text)
     if root is None or (isinstance(root, ScalarNode) and root.tag == NULL and not root.value):
         raise YamlError(Problem(name, 0, 0, f"file is empty; expected {expected}"))
@@ -205,6 +216,8 @@ class _Walker:
         self.active: set[int] = set()  # nodes being walked, to catch recursive aliases
 
     def value(self, node: Node, path: PathKey) -> Any:
+        if len(path) > MAX_DEPTH:
+            raise YamlError(self._problem(node, _TOO_DEEP))
         self.count += 1
         if self.count > MAX_VALUES:
             raise YamlError(

@@ -43,6 +43,7 @@ from . import DEFAULT_IDLE_SECONDS, PROFILES
 HOST = "127.0.0.1"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 LONG_POLL_SECONDS = 25.0
+IDLE_CONNECTION_SECONDS = 15.0
 """How long a wait request is held open; well under common proxy and browser timeouts."""
 
 CONTENT_TYPES = {
@@ -356,6 +357,9 @@ class PreviewServer:
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True  # a pending long poll must not keep the process alive
     owner: PreviewServer
+    # The default backlog of 5 let a burst of connections (a page's assets, several tabs,
+    # a misbehaving client) wait on SYN retries for seconds.
+    request_queue_size = 128
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # A browser dropping a connection (reload, closed tab) is normal; say nothing.
@@ -367,6 +371,10 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "cbtforge-preview"
     sys_version = ""
+    # Seconds a connection may sit silent (socket timeout): an idle keep-alive connection
+    # or a client that never finishes its request no longer holds a thread for ever. Long
+    # polls are unaffected: the server, not the socket, waits there.
+    timeout = IDLE_CONNECTION_SECONDS
 
     def log_message(self, format: str, *args: Any) -> None:  # the terminal is for builds
         pass
@@ -381,6 +389,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _route(self, *, body: bool) -> None:
         owner = self.server.owner
+        if self.headers.get("Transfer-Encoding") or self.headers.get("Content-Length", "0") != "0":
+            # A GET or HEAD has no body here; an unread one would be parsed as the next
+            # request on this connection (request smuggling), so refuse and hang up.
+            self.close_connection = True
+            self._text(HTTPStatus.BAD_REQUEST, "a GET or HEAD request has no body\n", body)
+            return
         if not self._host_allowed(owner.port):
             self._text(HTTPStatus.FORBIDDEN, "this server only answers to 127.0.0.1\n", body)
             return
@@ -427,7 +441,12 @@ class _Handler(BaseHTTPRequestHandler):
         self._json(self.server.owner.wait(since), body)
 
     def _download(self, body: bool) -> None:
-        made = self.server.owner.zip_bytes()
+        try:
+            made = self.server.owner.zip_bytes()
+        except (package.PackageError, OSError) as error:
+            # Say why in the page instead of dropping the connection.
+            self._text(HTTPStatus.INTERNAL_SERVER_ERROR, f"cannot make the zip: {error}\n", body)
+            return
         if made is None:
             self._text(HTTPStatus.NOT_FOUND, "no good build yet\n", body)
             return
