@@ -8,6 +8,7 @@ preview server). Nothing is half-written: both writers go through a temporary na
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 import tempfile
 from collections.abc import Mapping
@@ -17,7 +18,7 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
-from . import coursedata, lint, manifest, package, pages, suspend
+from . import coursedata, lint, manifest, markdown, package, pages, suspend
 from .course import Course
 from .errors import Problem, ProblemsError
 from .loader import LoadedCourse, load
@@ -121,6 +122,7 @@ def compile_course(course_dir: Path, *, with_schemas: bool = False) -> CompiledC
     )
     for asset in loaded.assets:
         entries[asset] = (loaded.root / asset).read_bytes()
+    entries.update(attachment_entries(loaded))
     if with_schemas:
         # The ADL test suite expects the schema files at the root (checklist P5); LMSs
         # ignore them, so they are opt-in and come from the verified local cache.
@@ -129,6 +131,20 @@ def compile_course(course_dir: Path, *, with_schemas: bool = False) -> CompiledC
         entries.update(scormxsd.bundle_files())
     entries[MANIFEST] = manifest.build_manifest(course, sorted(entries), launch=LAUNCH_PAGE)
     return CompiledCourse(loaded=loaded, entries=entries, warnings=lint.lint(loaded))
+
+
+def attachment_entries(loaded: LoadedCourse) -> dict[str, bytes]:
+    """Handouts, resources and linked documents as package entries (Markdown as pages)."""
+    course = loaded.course
+    titles = {posixpath.normpath(a.file): a.title for _, _, a in course.attachments()}
+    entries: dict[str, bytes] = {}
+    for rel in loaded.attachments:
+        content = (loaded.root / rel).read_bytes()
+        if rel.lower().endswith(".md"):
+            title = titles.get(rel) or posixpath.splitext(posixpath.basename(rel))[0]
+            content = pages.render_document_page(course, title, content.decode("utf-8"))
+        entries[markdown.attachment_href(rel)] = content
+    return entries
 
 
 def default_output(course: Course) -> Path:

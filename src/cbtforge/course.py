@@ -150,16 +150,53 @@ class Image(Model):
 
 
 class Notes(Model):
-    """Facilitator notes for instructor-led delivery; never shown to learners."""
+    """Facilitator notes for instructor-led delivery; never shown to learners. They print in
+    the facilitator guide (``cbtforge guide``)."""
 
     say: Markdown | None = None
-    """What the trainer says or does on this screen."""
+    """What the trainer says or does ("What you need to say/do")."""
     know: Markdown | None = None
-    """What the trainer needs to know (background, answers to expect)."""
+    """What the trainer needs to know: background, answers to expect ("What you need to
+    know")."""
     minutes: float | None = Field(default=None, ge=0)
-    """Time planned for this screen, in minutes."""
+    """Time planned, in minutes. On a chapter: the chapter's time when its screens have none.
+    On the course: time before the first chapter (welcome, introductions)."""
+    slide: Label | None = None
+    """The slide shown meanwhile, for classroom delivery (e.g. "2-5")."""
     handouts: list[Label] = []
-    """Handouts used with this screen."""
+    """Handouts used here: each the title, id or file of one of the course's ``handouts``."""
+
+
+# Files a learner may be given: documents, not web pages or scripts (an .html or .svg file
+# would run inside the LMS's origin). Markdown is turned into a printable page by the build.
+ATTACHMENT_TYPES = (
+    *(".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".txt", ".csv", ".md"),
+)
+
+
+class Attachment(Model):
+    """A file of the course folder handed to learners (PDF, DOCX, ... or Markdown, which
+    becomes a printable page)."""
+
+    id: Id | None = None
+    title: Label
+    """What the learner sees in the Resources list (e.g. "Handout 2-1: Self-Assessment Tool")."""
+    file: str = Field(min_length=1)
+    """Path relative to the course folder (e.g. ``handouts/2-1-self-assessment.md``). One of:
+    .pdf, .docx, .xlsx, .pptx, .odt, .ods, .odp, .txt, .csv, or .md (Markdown, turned into a
+    printable page)."""
+    description: Markdown | None = None
+    """One or two sentences on what the file is for."""
+
+
+class Handout(Attachment):
+    """A handout given out in class and listed in the facilitator guide; learners find it
+    under Resources."""
+
+
+class Resource(Attachment):
+    """A reference document for learners (a job aid, an appendix), listed under Resources and
+    printed in the participant guide."""
 
 
 class Column(Model):
@@ -499,6 +536,10 @@ class Chapter(Model):
     screens: list[Screen] = Field(min_length=1)
     completion: ChapterCompletion | None = None
     """The closing screen; a plain default is used when left out."""
+    notes: Notes | None = None
+    """Facilitator notes for the chapter as a whole (its opening, its total time)."""
+    materials: list[Label] = []
+    """Equipment and supplies this chapter needs in the classroom (e.g. "Flipchart")."""
 
 
 def _from_file(value: Any) -> Any:
@@ -578,6 +619,15 @@ class Course(Model):
     evaluation: ChapterInput | None = None
     """An optional course evaluation offered after the final quiz: content, poll and
     reflection screens; never required, never scored."""
+    notes: Notes | None = None
+    """Facilitator notes for the course as a whole (printed before the first chapter)."""
+    materials: list[Label] = []
+    """Equipment and supplies for classroom delivery (e.g. "LCD projector and screen")."""
+    handouts: list[Handout] = []
+    """Handouts: files of the course folder, packaged and listed under Resources."""
+    resources: list[Resource] = []
+    """Reference documents (job aids, appendices): files of the course folder, packaged,
+    listed under Resources and printed in the participant guide."""
 
     @field_validator("evaluation")
     @classmethod
@@ -603,6 +653,13 @@ class Course(Model):
     def all_chapters(self) -> list[Chapter]:
         return [*self.chapters, *([self.evaluation] if self.evaluation else [])]
 
+    def attachments(self) -> list[tuple[str, int, Attachment]]:
+        """Handouts then resources: (field name, index, attachment)."""
+        return [
+            *(("handouts", i, a) for i, a in enumerate(self.handouts)),
+            *(("resources", i, a) for i, a in enumerate(self.resources)),
+        ]
+
     def screens(self) -> Iterator[tuple[Chapter, Any]]:
         for chapter in self.all_chapters():
             for screen in chapter.screens:
@@ -626,6 +683,9 @@ def iter_ids(course: Course) -> Iterator[tuple[tuple[str | int, ...], Any, str]]
         yield ("final_quiz",), course.final_quiz, course.final_quiz.title
         for qi, question in enumerate(course.final_quiz.questions):
             yield ("final_quiz", "questions", qi), question, f"q{qi + 1}"
+    # Last, so adding handouts never changes the ids derived for anything else.
+    for name, index, attachment in course.attachments():
+        yield (name, index), attachment, attachment.title
 
 
 def assign_ids(course: Course) -> None:

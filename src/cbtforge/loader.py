@@ -27,10 +27,13 @@ from pydantic import BaseModel, ValidationError
 
 from . import markdown
 from .course import (
+    ATTACHMENT_TYPES,
     EVALUATION_SCREEN_TYPES,
     SCREEN_TYPES,
+    Attachment,
     Course,
     Image,
+    Notes,
     Question,
     ReflectionScreen,
     Screen,
@@ -71,6 +74,9 @@ class LoadedCourse:
     assets: list[str]
     """Every image referenced anywhere, as POSIX paths relative to ``root``; sorted, unique."""
     sources: _Sources = field(repr=False)  # internal: use locate() / locate_text_line()
+    attachments: list[str] = field(default_factory=list)
+    """Every handout, resource and document linked from Markdown, as POSIX paths relative to
+    ``root``; sorted, unique. Markdown files among them become pages (:func:`attachment_href`)."""
 
     def locate(self, model_path: tuple[str | int, ...]) -> tuple[str, int, int]:
         """``(file, line, col)`` where the part of the model at ``model_path`` was written.
@@ -234,11 +240,17 @@ class _Load:
             self.problems.extend(doc.problems)
         if course is None or self.problems:
             raise ProblemsError(sort_problems(self.problems))
-        assets = _Checks(self, sources, course).run()
+        checks = _Checks(self, sources, course)
+        assets = checks.run()
         if self.problems:
             raise ProblemsError(sort_problems(self.problems))
         return LoadedCourse(
-            course=course, root=self.root, files=self.files, assets=assets, sources=sources
+            course=course,
+            root=self.root,
+            files=self.files,
+            assets=assets,
+            sources=sources,
+            attachments=sorted(checks.attached),
         )
 
     def _main_file(self) -> Path:
@@ -725,10 +737,14 @@ class _Checks:
         self.sources = sources
         self.course = course
         self.problems = load.problems
+        self.attached: set[str] = set()
 
     def run(self) -> list[str]:
         self.ids()
         self.interaction_ids()
+        self.attachments()
+        self.notes_handouts()
+        self.links()
         return self.images()
 
     def at(self, model_path: PathKey, message: str) -> None:
@@ -866,19 +882,108 @@ class _Checks:
         if error:
             fail(f"image '{written}' {error}")
             return None
-        problem = self.load.file_problem(
-            f"image '{written}'",
-            rel,
-            self.load._files,
-            case_note="names are case-sensitive on web servers",
-        )
+        problem = self.served_file_problem(f"image '{written}'", rel)
         if problem is None:
             return rel
         fail(problem)
         return None
 
-    def markdown_position(self, raw: PathKey, target: str, nth: int) -> tuple[str, int, int]:
-        """Where the nth ``![..](target)`` of a Markdown text was written in its file."""
+    def served_file_problem(self, label: str, rel: str) -> str | None:
+        """What is wrong with ``rel`` as a file the package serves (exact case matters)."""
+        return self.load.file_problem(
+            label, rel, self.load._files, case_note="names are case-sensitive on web servers"
+        )
+
+    # -- handouts, resources and the documents Markdown links to
+
+    def attachments(self) -> None:
+        for name, index, attachment in self.course.attachments():
+            path = (name, index, "file")
+            rel = self.attachment_file(attachment.file, f"{name[:-1]} file", path, None)
+            if rel:
+                self.attached.add(rel)
+
+    def attachment_file(
+        self, written: str, label: str, path: PathKey, where: tuple[str, int, int] | None
+    ) -> str | None:
+        """The packaged path of a document named in the course, or None after a problem."""
+
+        def fail(message: str) -> None:
+            name, line, col = where or self.sources.locate(self.sources.raw_path(path))
+            self.problems.append(Problem(name, line, col, message))
+
+        rel, error = _relative_path(written)
+        if error:
+            fail(f"{label} '{written}' {error}")
+            return None
+        ext = posixpath.splitext(rel)[1].lower()
+        if ext not in ATTACHMENT_TYPES:
+            kinds = ", ".join(ATTACHMENT_TYPES)
+            fail(
+                f"{label} '{written}' is not a document learners can be given; use one of "
+                f"{kinds} (write a web page as Markdown .md: the build makes it a page)"
+            )
+            return None
+        problem = self.served_file_problem(f"{label} '{written}'", rel)
+        if problem is not None:
+            fail(problem)
+            return None
+        if ext == ".md":
+            try:
+                (self.load.root / rel).read_bytes().decode("utf-8")
+            except UnicodeDecodeError as error:
+                fail(
+                    f"{label} '{written}' is not UTF-8 text (byte {error.start + 1}); "
+                    "save it as UTF-8 in your editor"
+                )
+                return None
+        return rel
+
+    def notes_handouts(self) -> None:
+        """A handout named in notes must be one of the course's handouts (title, id or file)."""
+        known: dict[str, Attachment] = {}
+        for handout in self.course.handouts:
+            for key in (handout.title, str(handout.id), handout.file):
+                known.setdefault(key, handout)
+        titles = [h.title for h in self.course.handouts]
+        for path, value in _walk_model(self.course, ()):
+            if not isinstance(value, Notes):
+                continue
+            for i, name in enumerate(value.handouts):
+                if name in known:
+                    continue
+                if titles:
+                    listed = "; ".join(repr(t) for t in titles)
+                    hint = f"name one of the course's handouts ({listed})"
+                    hint += _did_you_mean(name, titles)
+                else:
+                    hint = "list it under 'handouts:' in course.yaml with 'title:' and 'file:'"
+                message = f"handout {name!r} is not a handout of the course: {hint}"
+                self.at((*path, "handouts", i), message)
+
+    def links(self) -> None:
+        """Markdown links to files of the course: packaged, or a problem where written."""
+        for path, value in _walk_model(self.course, ()):
+            if not isinstance(value, str) or ("](" not in value and "]:" not in value):
+                continue  # no inline link nor link reference definition: nothing to parse
+            seen: dict[str, int] = {}
+            for ref in markdown.outline(value).references:
+                if ref.kind != "link" or not markdown.is_local_file(ref.target):
+                    continue
+                written = unquote(ref.target)
+                seen[written] = seen.get(written, 0) + 1
+                raw = self.sources.raw_path(path)
+                where = self.markdown_position(raw, written, seen[written], opener="[")
+                target = unquote(ref.target.split("#")[0].split("?")[0])
+                rel = self.attachment_file(target, "link to", path, where)
+                if rel:
+                    self.attached.add(rel)
+
+    def markdown_position(
+        self, raw: PathKey, target: str, nth: int, *, opener: str = "!["
+    ) -> tuple[str, int, int]:
+        """Where the nth ``![..](target)`` (or ``[..](target)``) of a Markdown text was
+        written in its file."""
         doc, local = self.sources.document(raw)
         info = doc.values.get(local)
         if info is None:
@@ -889,7 +994,7 @@ class _Checks:
             if index < 0:
                 return self.sources.locate(raw)
             index += 1
-        start = doc.text.rfind("![", info.start, index)
+        start = doc.text.rfind(opener, info.start, index)
         index = start if start >= 0 else index - 1
         before = doc.text[:index]
         return doc.name, before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
