@@ -70,6 +70,7 @@
     v.header = h("header", { class: "cbt-header" }, [
       h("p", { class: "cbt-course-title", text: idx.course.title }),
       v.mode = h("p", { class: "cbt-mode", hidden: true }),
+      resources(v, idx.course.resources || []),
       v.exit = h("button", { type: "button", class: "cbt-button cbt-exit", text: "Exit course",
         onclick: handlers.exit }),
       // Inside the banner landmark, so every message belongs to a region (axe "region").
@@ -108,6 +109,31 @@
     app.appendChild(h("div", { class: "cbt-layout" }, [v.menu, v.main]));
     CBT.announce.mount(v.header);
     return v;
+  }
+
+  /** The handouts and reference documents: a disclosure in the banner, its links open a new
+   * window (inside the LMS frame a PDF would replace the course). Escape closes it. */
+  function resources(v, list) {
+    if (!list.length) return null;
+    var panel = h("div", { class: "cbt-resources", id: "cbt-resources", hidden: true }, [
+      h("ul", {}, list.map(function (r) {
+        return h("li", {}, h("a", { href: r.href, target: "_blank", rel: "noopener" }, [
+          r.title, h("span", { class: "cbt-resource-kind", text: " (" + r.kind + ")" }),
+          srOnly(" (opens in a new window)")]));
+      }))]);
+    var btn = h("button", { type: "button", class: "cbt-button", "aria-expanded": "false",
+      "aria-controls": "cbt-resources", onclick: function () { toggle(); } }, "Resources");
+    function toggle() {
+      var open = btn.getAttribute("aria-expanded") !== "true";
+      btn.setAttribute("aria-expanded", String(open));
+      panel.hidden = !open;
+    }
+    panel.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape") return;
+      toggle();
+      btn.focus();
+    });
+    return [btn, panel];
   }
 
   function addMenuItem(v, title, chapter) {

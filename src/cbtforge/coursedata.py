@@ -223,7 +223,8 @@ def course_data(course: Course) -> dict[str, Any]:
         "chapters": [_chapter(c) for c in course.chapters],
         "quiz": _quiz(course.final_quiz) if course.final_quiz else None,
         "evaluation": _chapter(course.evaluation) if course.evaluation else None,
-        "resources": resources(course),
+        # Only when there are some: a course without documents keeps its payload as it was.
+        **({"resources": resources(course)} if course.attachments() else {}),
     }
 
 
