@@ -575,6 +575,8 @@ class FinalQuiz(Model):
     pass_message: Markdown = "You passed the final quiz."
     fail_message: Markdown = "You did not reach the passing score."
     questions: list[Question] = Field(min_length=1, max_length=200)
+    notes: Notes | None = None
+    """Facilitator notes for the quiz in class (its time, how to run it)."""
 
     @field_validator("attempts")
     @classmethod
