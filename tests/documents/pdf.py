@@ -20,6 +20,13 @@ class Pdf:
         """All pages, whitespace collapsed (PDF text breaks lines wherever the layout did)."""
         return flat("\n".join(self.pages))
 
+    def body(self, header: str) -> str:
+        """All pages without their margin boxes (``header``, then the footer's chapter and
+        "Page n of N", which the text of each page ends with), so a paragraph that runs
+        over a page break reads as one."""
+        pattern = re.compile(re.escape(header) + r"\n[^\n]*Page \d+ of \d+\s*$")
+        return flat("\n".join(pattern.sub("", page) for page in self.pages))
+
     @property
     def title(self) -> str | None:
         info = self.reader.metadata
@@ -43,7 +50,10 @@ def read_pdf(path: Path) -> Pdf:
 
 
 def flat(text: str) -> str:
-    """One space between words; hyphenation-free comparisons of running text."""
+    """One space between words; a line broken after a hyphen ("self-" / "awareness"), a dash
+    or a slash joined again. Applied to both sides of every comparison."""
+    text = re.sub(r"(\w)-\s+(\w)", r"\1-\2", text)
+    text = re.sub(r"\s*([—/])\s*", r"\1", text)  # a line may break after a dash or slash
     return re.sub(r"\s+", " ", text).strip()
 
 
