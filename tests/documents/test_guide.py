@@ -143,3 +143,13 @@ def test_guide_has_agenda_materials_handouts_then_each_screen_with_notes(
     assert in_order(pdf.text, expected[-2:]) == []
     # Both reveal panels printed open, on the guide's "On the screen" copy.
     assert in_order(pdf.text, ["Worker", "Jargon is a worker-side barrier."]) == []
+
+
+def test_the_scaffold_shows_an_agenda_that_adds_up(tmp_path: Path) -> None:
+    from cbtforge.newcourse import create_course
+
+    create_course(tmp_path / "c")
+    course = load_course(tmp_path / "c")
+    agenda = plan(course)
+    assert agenda.warnings == []
+    assert agenda.total == course.duration_minutes
