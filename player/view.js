@@ -70,6 +70,8 @@
     v.header = h("header", { class: "cbt-header" }, [
       h("p", { class: "cbt-course-title", text: idx.course.title }),
       v.mode = h("p", { class: "cbt-mode", hidden: true }),
+      // screens/resources.js, bundled only for a course with handouts or resources.
+      idx.course.resources ? CBT.screens.resources(v, idx.course.resources) : null,
       v.exit = h("button", { type: "button", class: "cbt-button cbt-exit", text: "Exit course",
         onclick: handlers.exit }),
       // Inside the banner landmark, so every message belongs to a region (axe "region").

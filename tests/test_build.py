@@ -158,3 +158,81 @@ def test_minified_player_still_parses(tmp_path: Path) -> None:
     # node --check parses without running: a minifier bug shows up as a syntax error.
     proc = subprocess.run(["node", "--check", str(script)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def _write_course_with_documents(root: Path) -> None:
+    (root / "handouts").mkdir(parents=True)
+    (root / "handouts" / "tool.md").write_text(
+        "# Rate yourself\n\n| Skill | 1-5 |\n|---|---|\n| Follow-up | |\n\n<script>x()</script>\n",
+        encoding="utf-8",
+    )
+    (root / "handouts" / "self-talk.pdf").write_bytes(b"%PDF-1.4 stand-in")
+    (root / "job-aid.docx").write_bytes(b"PK stand-in")
+    (root / "course.yaml").write_text(
+        """title: Documents
+handouts:
+  - title: Self-Assessment Tool
+    file: handouts/tool.md
+  - title: Self-Talk
+    file: handouts/self-talk.pdf
+chapters:
+  - title: One
+    screens:
+      - type: content
+        title: Start
+        body: Use [the tool](handouts/tool.md#top), then [the job aid](job-aid.docx).
+        notes:
+          handouts: [Self-Assessment Tool, handouts/self-talk.pdf]
+""",
+        encoding="utf-8",
+    )
+
+
+def test_handouts_and_linked_documents_are_packaged_and_listed(tmp_path: Path) -> None:
+    _write_course_with_documents(tmp_path / "c")
+    compiled = compile_course(tmp_path / "c")
+    entries = compiled.entries
+    # PDF/DOCX as given; Markdown as a page of its own, never as the .md source.
+    assert entries["handouts/self-talk.pdf"] == b"%PDF-1.4 stand-in"
+    assert entries["job-aid.docx"] == b"PK stand-in"
+    assert "handouts/tool.md" not in entries
+    page = entries["handouts/tool.html"].decode("utf-8")
+    assert "<title>Self-Assessment Tool - Documents</title>" in page
+    assert "<h1>Self-Assessment Tool</h1>" in page and "<h2>Rate yourself</h2>" in page
+    assert "<th>Skill</th>" in page
+    assert "<script>" not in page and "&lt;script&gt;" in page  # author HTML stays text
+    manifest = entries["imsmanifest.xml"].decode("utf-8")
+    for name in ("handouts/tool.html", "handouts/self-talk.pdf", "job-aid.docx"):
+        assert f'<file href="{name}"/>' in manifest
+    data = _course_json(entries["index.html"])
+    # The Resources list: the course's handouts (not every linked file), Markdown as pages.
+    assert data["resources"] == [
+        {"title": "Self-Assessment Tool", "href": "handouts/tool.html", "kind": "page"},
+        {"title": "Self-Talk", "href": "handouts/self-talk.pdf", "kind": "PDF"},
+    ]
+    html = data["chapters"][0]["screens"][0]["html"]
+    assert 'href="handouts/tool.html#top" target="_blank"' in html
+    assert 'href="job-aid.docx" target="_blank"' in html
+
+
+def test_markdown_handout_must_be_utf8(tmp_path: Path) -> None:
+    _write_course_with_documents(tmp_path / "c")
+    (tmp_path / "c" / "handouts" / "tool.md").write_bytes(b"caf\xe9\n")
+    with pytest.raises(ProblemsError) as caught:
+        compile_course(tmp_path / "c")
+    # Said where the handout is listed and where the text links to it.
+    found = [(p.line, p.col, p.message) for p in caught.value.problems]
+    assert found == [
+        (
+            4,
+            11,
+            "handout file 'handouts/tool.md' is not UTF-8 text (byte 4); "
+            "save it as UTF-8 in your editor",
+        ),
+        (
+            12,
+            19,
+            "link to 'handouts/tool.md' is not UTF-8 text (byte 4); "
+            "save it as UTF-8 in your editor",
+        ),
+    ]

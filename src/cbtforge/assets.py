@@ -45,10 +45,11 @@ IMAGE_EXTENSIONS: tuple[str, ...] = (
 URL_SYNTAX = "%#?"
 
 
-def name_issue(rel: str) -> str | None:
+def name_issue(rel: str, *, images_only: bool = True) -> str | None:
     """Why ``rel`` (a POSIX path in the course folder) cannot be packaged, or None.
 
-    Phrased to follow "image 'x' ", like the loader's other messages.
+    Phrased to follow "image 'x' ", like the loader's other messages. ``images_only=False``
+    for handouts and resources, whose kinds the loader checks itself.
     """
     if collision_key(rel) in _RESERVED_KEYS:
         return (
@@ -65,7 +66,7 @@ def name_issue(rel: str) -> str | None:
             f"has {shown} in its file name, which browsers read as part of the address, so "
             "the image would not be found in the LMS: rename the file without it"
         )
-    if not rel.lower().endswith(IMAGE_EXTENSIONS):
+    if images_only and not rel.lower().endswith(IMAGE_EXTENSIONS):
         extension = os.path.splitext(rel)[1] or "no extension"
         return (
             f"is not an image file ({extension}); only images are packaged "

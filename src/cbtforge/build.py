@@ -8,6 +8,7 @@ preview server). Nothing is half-written: both writers go through a temporary na
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 import tempfile
 from collections.abc import Mapping
@@ -18,7 +19,7 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
-from . import coursedata, lint, package, pages, standards, suspend
+from . import coursedata, lint, markdown, package, pages, standards, suspend
 from .course import Course
 from .errors import Problem, ProblemsError
 from .loader import LoadedCourse, load
@@ -104,6 +105,8 @@ def screen_modules(course: Course) -> set[str]:
             used.add("pools")
     if getattr(course, "certificate", None):
         used.add("certificate")
+    if course.attachments():
+        used.add("resources")  # the Resources button for handouts and resources
     for name in list(used):
         used |= SCREEN_MODULE_NEEDS.get(name, set())
     return used
@@ -213,6 +216,7 @@ def compile_course(
                 [Problem(asset, 0, 0, "has the name of a file cbtforge generates: rename it")]
             )
         entries[asset] = loaded.asset_data[asset]
+    entries.update(attachment_entries(loaded, generated))
     if with_schemas:
         # The ADL test suite expects the schema files at the root (checklist P5); LMSs
         # ignore them, so they are opt-in and come from the verified local cache.
@@ -221,6 +225,30 @@ def compile_course(
     return CompiledCourse(
         loaded=loaded, entries=entries, warnings=lint.lint(loaded), standard=std.name
     )
+
+
+def attachment_entries(
+    loaded: LoadedCourse, generated: set[str] | None = None
+) -> dict[str, package.Content]:
+    """Handouts, resources and linked documents as package entries (Markdown as pages).
+
+    ``generated`` holds the collision keys of the generated entries, which no document may
+    replace (the loader refuses such names with their file:line; this is the last guard)."""
+    course = loaded.course
+    titles = {posixpath.normpath(a.file): a.title for _, _, a in course.attachments()}
+    entries: dict[str, package.Content] = {}
+    for rel in loaded.attachments:
+        href = markdown.attachment_href(rel)
+        if generated and package.collision_key(href) in generated:
+            raise ProblemsError(
+                [Problem(rel, 0, 0, "has the name of a file cbtforge generates: rename it")]
+            )
+        content = loaded.attachment_data[rel]
+        if rel.lower().endswith(".md") and isinstance(content, bytes):
+            title = titles.get(rel) or posixpath.splitext(posixpath.basename(rel))[0]
+            content = pages.render_document_page(course, title, content.decode("utf-8"))
+        entries[href] = content
+    return entries
 
 
 def default_output(course: Course) -> Path:

@@ -218,6 +218,57 @@ def schema(output_dir: Path) -> None:
         click.echo(f"Wrote {path}")
 
 
+def _write_document(course_dir: Path, kind: str, output: Path | None, answers: bool) -> None:
+    from .documents import write
+
+    written = write(course_dir, kind, output, answers=answers)
+    _report(written.warnings)
+    pages = f", {_plural(written.pages, 'page')}" if written.pages is not None else ""
+    click.echo(
+        f"Wrote {written.out} ({_human_size(written.size)}{pages}) in {written.seconds:.1f} s."
+    )
+
+
+def _document_command(name: str, default: str, short_help: str) -> Callable[[F], F]:
+    """A document command: COURSE_DIR and -o (.pdf or .html), errors as file:line:col."""
+
+    def decorate(func: F) -> F:
+        func = _fail_on_problems(func)
+        func = click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help=f"A .pdf or .html file (default: dist/<course-id>-{default}.pdf).",
+        )(func)
+        func = click.argument("course_dir", type=click.Path(path_type=Path))(func)
+        return main.command(name, short_help=short_help)(func)  # type: ignore[return-value]
+
+    return decorate
+
+
+@_document_command("guide", "guide", "Write the facilitator guide (PDF or HTML).")
+def guide(course_dir: Path, output: Path | None) -> None:
+    """Write the facilitator guide of COURSE_DIR: agenda with a running clock, materials,
+    handouts, then every screen with what to say/do, what to know and its time.
+
+    A warning (file:line:col) says when the minutes do not add up to duration_minutes.
+    """
+    _write_document(course_dir, "guide", output, answers=False)
+
+
+@_document_command("print", "participant", "Write the participant guide (PDF or HTML).")
+@click.option(
+    "--answers",
+    is_flag=True,
+    help="Review copy: mark the right answers and print every feedback.",
+)
+def print_(course_dir: Path, output: Path | None, answers: bool) -> None:
+    """Write the participant guide of COURSE_DIR: every screen with all reveals open, the
+    questions with their options, the quiz, the handouts and resources (Markdown ones in
+    full)."""
+    _write_document(course_dir, "participant", output, answers=answers)
+
+
 @main.command("fetch-schemas", short_help="Download the SCORM XSD files for validate.")
 @_fail_on_problems
 def fetch_schemas() -> None:

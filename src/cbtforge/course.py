@@ -150,16 +150,53 @@ class Image(Model):
 
 
 class Notes(Model):
-    """Facilitator notes for instructor-led delivery; never shown to learners."""
+    """Facilitator notes for instructor-led delivery; never shown to learners. They print in
+    the facilitator guide (``cbtforge guide``)."""
 
     say: Markdown | None = None
-    """What the trainer says or does on this screen."""
+    """What the trainer says or does ("What you need to say/do")."""
     know: Markdown | None = None
-    """What the trainer needs to know (background, answers to expect)."""
+    """What the trainer needs to know: background, answers to expect ("What you need to
+    know")."""
     minutes: float | None = Field(default=None, ge=0)
-    """Time planned for this screen, in minutes."""
+    """Time planned, in minutes. On a chapter: the chapter's time when its screens have none.
+    On the course: time before the first chapter (welcome, introductions)."""
+    slide: Label | None = None
+    """The slide shown meanwhile, for classroom delivery (e.g. "2-5")."""
     handouts: list[Label] = []
-    """Handouts used with this screen."""
+    """Handouts used here: each the title, id or file of one of the course's ``handouts``."""
+
+
+# Files a learner may be given: documents, not web pages or scripts (an .html or .svg file
+# would run inside the LMS's origin). Markdown is turned into a printable page by the build.
+ATTACHMENT_TYPES = (
+    *(".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".txt", ".csv", ".md"),
+)
+
+
+class Attachment(Model):
+    """A file of the course folder handed to learners (PDF, DOCX, ... or Markdown, which
+    becomes a printable page)."""
+
+    id: Id | None = None
+    title: Label
+    """What the learner sees in the Resources list (e.g. "Handout 2-1: Self-Assessment Tool")."""
+    file: str = Field(min_length=1)
+    """Path relative to the course folder (e.g. ``handouts/2-1-self-assessment.md``). One of:
+    .pdf, .docx, .xlsx, .pptx, .odt, .ods, .odp, .txt, .csv, or .md (Markdown, turned into a
+    printable page)."""
+    description: Markdown | None = None
+    """One or two sentences on what the file is for."""
+
+
+class Handout(Attachment):
+    """A handout given out in class and listed in the facilitator guide; learners find it
+    under Resources."""
+
+
+class Resource(Attachment):
+    """A reference document for learners (a job aid, an appendix), listed under Resources and
+    printed in the participant guide."""
 
 
 class Column(Model):
@@ -570,6 +607,11 @@ class Chapter(Model):
             for si, screen in enumerate(section.screens):
                 yield ("sections", k, "screens", si), screen
 
+    notes: Notes | None = None
+    """Facilitator notes for the chapter as a whole (its opening, its total time)."""
+    materials: list[Label] = []
+    """Equipment and supplies this chapter needs in the classroom (e.g. "Flipchart")."""
+
 
 def _from_file(value: Any) -> Any:
     # course.yaml may name a file instead of writing a part inline; the loader replaces the
@@ -644,6 +686,9 @@ class FinalQuiz(Model):
             for qi, question in enumerate(pool.questions):
                 yield ("pools", k, "questions", qi), question
 
+    notes: Notes | None = None
+    """Facilitator notes for the quiz in class (its time, how to run it)."""
+
     @field_validator("attempts")
     @classmethod
     def _attempts_positive(cls, value: int | str) -> int | str:
@@ -716,6 +761,15 @@ class Course(Model):
     reflection screens; never required, never scored."""
     certificate: Certificate | None = None
     """A printable certificate for learners who complete the course (see its fields)."""
+    notes: Notes | None = None
+    """Facilitator notes for the course as a whole (printed before the first chapter)."""
+    materials: list[Label] = []
+    """Equipment and supplies for classroom delivery (e.g. "LCD projector and screen")."""
+    handouts: list[Handout] = []
+    """Handouts: files of the course folder, packaged and listed under Resources."""
+    resources: list[Resource] = []
+    """Reference documents (job aids, appendices): files of the course folder, packaged,
+    listed under Resources and printed in the participant guide."""
 
     @field_validator("evaluation")
     @classmethod
@@ -753,6 +807,13 @@ class Course(Model):
     def all_chapters(self) -> list[Chapter]:
         return [*self.chapters, *([self.evaluation] if self.evaluation else [])]
 
+    def attachments(self) -> list[tuple[str, int, Attachment]]:
+        """Handouts then resources: (field name, index, attachment)."""
+        return [
+            *(("handouts", i, a) for i, a in enumerate(self.handouts)),
+            *(("resources", i, a) for i, a in enumerate(self.resources)),
+        ]
+
     def screens(self) -> Iterator[tuple[Chapter, Any]]:
         for chapter in self.all_chapters():
             for _, screen in chapter.all_screens():
@@ -772,6 +833,9 @@ def iter_ids(course: Course) -> Iterator[tuple[tuple[str | int, ...], Any, str]]
             yield ("final_quiz", "pools", k), pool, pool.title or f"pool {k + 1}"
         for n, (path, question) in enumerate(course.final_quiz.all_questions()):
             yield ("final_quiz", *path), question, f"q{n + 1}"
+    # Last, so adding handouts never changes the ids derived for anything else.
+    for name, index, attachment in course.attachments():
+        yield (name, index), attachment, attachment.title
 
 
 def _chapter_ids(

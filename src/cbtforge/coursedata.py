@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
 from typing import Any
 
 from . import markdown
@@ -315,6 +316,8 @@ def course_data(course: Course) -> dict[str, Any]:
         "quiz": _quiz(course.final_quiz) if course.final_quiz else None,
         "evaluation": _chapter(course.evaluation) if course.evaluation else None,
         **({"certificate": _certificate(course)} if course.certificate else {}),
+        # Only when there are some: a course without documents keeps its payload as it was.
+        **({"resources": resources(course)} if course.attachments() else {}),
     }
 
 
@@ -329,6 +332,35 @@ def _certificate(course: Course) -> dict[str, Any]:
         "earnedOn": cert.earned_on,
         "html": markdown.render(cert.body),
     }
+
+
+_KINDS = {
+    ".pdf": "PDF",
+    ".docx": "Word document",
+    ".xlsx": "Excel workbook",
+    ".pptx": "PowerPoint slides",
+    ".odt": "OpenDocument text",
+    ".ods": "OpenDocument spreadsheet",
+    ".odp": "OpenDocument slides",
+    ".txt": "text file",
+    ".csv": "CSV table",
+    ".md": "page",
+}
+
+
+def resources(course: Course) -> list[dict[str, str]]:
+    """The handouts and resources, for the player's Resources list: title, href, kind."""
+    items = []
+    for _, _, attachment in course.attachments():
+        path = posixpath.normpath(attachment.file)
+        items.append(
+            {
+                "title": attachment.title,
+                "href": markdown.attachment_href(path),
+                "kind": _KINDS.get(posixpath.splitext(path)[1].lower(), "file"),
+            }
+        )
+    return items
 
 
 def to_json(data: dict[str, Any]) -> str:

@@ -29,11 +29,14 @@ from pydantic import BaseModel, ValidationError
 from . import assets as asset_rules
 from . import markdown
 from .course import (
+    ATTACHMENT_TYPES,
     EVALUATION_SCREEN_TYPES,
     SCREEN_TYPES,
+    Attachment,
     Course,
     Image,
     KnowledgeCheckScreen,
+    Notes,
     Question,
     ReflectionScreen,
     Screen,
@@ -78,6 +81,14 @@ class LoadedCourse:
     asset_data: dict[str, bytes | asset_rules.AssetFile] = field(default_factory=dict, repr=False)
     """Each asset's bytes, read once when checked (what is checked ships), or for a large
     non-SVG file the handle to stream it from, again without following links."""
+    attachments: list[str] = field(default_factory=list)
+    """Every handout, resource and document linked from Markdown, as POSIX paths relative to
+    ``root``; sorted, unique. Markdown files among them become pages (:func:`attachment_href`)."""
+    attachment_data: dict[str, bytes | asset_rules.AssetFile] = field(
+        default_factory=dict, repr=False
+    )
+    """Each attachment's bytes (Markdown always), read once when checked, or a large file's
+    handle to stream it from."""
 
     def locate(self, model_path: tuple[str | int, ...]) -> tuple[str, int, int]:
         """``(file, line, col)`` where the part of the model at ``model_path`` was written.
@@ -255,6 +266,8 @@ class _Load:
             assets=assets,
             sources=sources,
             asset_data={name: checks.asset_data[name] for name in assets},
+            attachments=sorted(checks.attached),
+            attachment_data={name: checks.attachment_data[name] for name in checks.attached},
         )
 
     def _main_file(self) -> Path:
@@ -877,10 +890,15 @@ class _Checks:
         self.asset_data: dict[str, bytes | asset_rules.AssetFile] = {}
         self.asset_issues: dict[str, str | None] = {}  # by path: checked once, told at each use
         self.asset_keys: dict[str, tuple[str, str]] = {}  # collision key -> (path, where)
+        self.attached: set[str] = set()
+        self.attachment_data: dict[str, bytes | asset_rules.AssetFile] = {}
 
     def run(self) -> list[str]:
         self.ids()
         self.interaction_ids()
+        self.attachments()
+        self.notes_handouts()
+        self.links()
         return self.images()
 
     def at(self, model_path: PathKey, message: str) -> None:
@@ -1074,8 +1092,125 @@ class _Checks:
             self.asset_issues[rel] = issue
         return self.asset_issues[rel]
 
-    def markdown_position(self, raw: PathKey, target: str, nth: int) -> tuple[str, int, int]:
-        """Where the nth ``![..](target)`` of a Markdown text was written in its file."""
+    def served_file_problem(self, label: str, rel: str) -> str | None:
+        """What is wrong with ``rel`` as a file the package serves (exact case matters)."""
+        return self.load.file_problem(
+            label, rel, self.load._files, case_note="names are case-sensitive on web servers"
+        )
+
+    # -- handouts, resources and the documents Markdown links to
+
+    def attachments(self) -> None:
+        for name, index, attachment in self.course.attachments():
+            path = (name, index, "file")
+            rel = self.attachment_file(attachment.file, f"{name[:-1]} file", path, None)
+            if rel:
+                self.attached.add(rel)
+
+    def attachment_file(
+        self, written: str, label: str, path: PathKey, where: tuple[str, int, int] | None
+    ) -> str | None:
+        """The packaged path of a document named in the course, or None after a problem."""
+
+        def fail(message: str) -> None:
+            name, line, col = where or self.sources.locate(self.sources.raw_path(path))
+            self.problems.append(Problem(name, line, col, message))
+
+        rel, error = _relative_path(written)
+        if error:
+            fail(f"{label} '{written}' {error}")
+            return None
+        ext = posixpath.splitext(rel)[1].lower()
+        if ext not in ATTACHMENT_TYPES:
+            kinds = ", ".join(ATTACHMENT_TYPES)
+            fail(
+                f"{label} '{written}' is not a document learners can be given; use one of "
+                f"{kinds} (write a web page as Markdown .md: the build makes it a page)"
+            )
+            return None
+        problem = self.served_file_problem(f"{label} '{written}'", rel)
+        if problem is not None:
+            fail(problem)
+            return None
+        if rel in self.attachment_data:
+            return rel
+        # The name it is served under (a Markdown file becomes a page) must not replace a
+        # generated entry, and the file is read once, here, without following links.
+        issue = asset_rules.name_issue(rel, images_only=False) or asset_rules.name_issue(
+            markdown.attachment_href(rel), images_only=False
+        )
+        if issue is None:
+            try:
+                data = (
+                    asset_rules.read_asset(self.load.root, rel)
+                    if ext == ".md"
+                    else asset_rules.load_asset(self.load.root, rel)
+                )
+            except OSError as error:
+                issue = (
+                    f"could not be read ({error.strerror or error}); a symbolic link or "
+                    "special file is not packaged: copy the file itself in"
+                )
+        if issue is not None:
+            fail(f"{label} '{written}' {issue}")
+            return None
+        if isinstance(data, bytes) and ext == ".md":
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError as error:
+                fail(
+                    f"{label} '{written}' is not UTF-8 text (byte {error.start + 1}); "
+                    "save it as UTF-8 in your editor"
+                )
+                return None
+        self.attachment_data[rel] = data
+        return rel
+
+    def notes_handouts(self) -> None:
+        """A handout named in notes must be one of the course's handouts (title, id or file)."""
+        known: dict[str, Attachment] = {}
+        for handout in self.course.handouts:
+            for key in (handout.title, str(handout.id), handout.file):
+                known.setdefault(key, handout)
+        titles = [h.title for h in self.course.handouts]
+        for path, value in _walk_model(self.course, ()):
+            if not isinstance(value, Notes):
+                continue
+            for i, name in enumerate(value.handouts):
+                if name in known:
+                    continue
+                if titles:
+                    listed = "; ".join(repr(t) for t in titles)
+                    hint = f"name one of the course's handouts ({listed})"
+                    hint += _did_you_mean(name, titles)
+                else:
+                    hint = "list it under 'handouts:' in course.yaml with 'title:' and 'file:'"
+                message = f"handout {name!r} is not a handout of the course: {hint}"
+                self.at((*path, "handouts", i), message)
+
+    def links(self) -> None:
+        """Markdown links to files of the course: packaged, or a problem where written."""
+        for path, value in _walk_model(self.course, ()):
+            if not isinstance(value, str) or ("](" not in value and "]:" not in value):
+                continue  # no inline link nor link reference definition: nothing to parse
+            seen: dict[str, int] = {}
+            for ref in markdown.outline(value).references:
+                if ref.kind != "link" or not markdown.is_local_file(ref.target):
+                    continue
+                written = unquote(ref.target)
+                seen[written] = seen.get(written, 0) + 1
+                raw = self.sources.raw_path(path)
+                where = self.markdown_position(raw, written, seen[written], opener="[")
+                target = unquote(ref.target.split("#")[0].split("?")[0])
+                rel = self.attachment_file(target, "link to", path, where)
+                if rel:
+                    self.attached.add(rel)
+
+    def markdown_position(
+        self, raw: PathKey, target: str, nth: int, *, opener: str = "!["
+    ) -> tuple[str, int, int]:
+        """Where the nth ``![..](target)`` (or ``[..](target)``) of a Markdown text was
+        written in its file."""
         doc, local = self.sources.document(raw)
         info = doc.values.get(local)
         if info is None:
@@ -1086,7 +1221,7 @@ class _Checks:
             if index < 0:
                 return self.sources.locate(raw)
             index += 1
-        start = doc.text.rfind("![", info.start, index)
+        start = doc.text.rfind(opener, info.start, index)
         index = start if start >= 0 else index - 1
         before = doc.text[:index]
         return doc.name, before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1

@@ -12,6 +12,7 @@ shown as text, never run. markdown-it's link validation already drops ``javascri
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -45,6 +46,34 @@ def is_external(target: str) -> bool:
     return lowered.startswith(("http://", "https://", "mailto:", "tel:", "//"))
 
 
+def is_local_file(target: str) -> bool:
+    """A link to a file of the course folder (not a web address, an anchor or a scheme).
+
+    A one-letter "scheme" is a Windows drive (``C:``): local, so the loader explains it."""
+    target = target.strip()
+    return bool(
+        target
+        and not is_external(target)
+        and not target.startswith(("#", "?"))
+        and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]+:", target)
+    )
+
+
+def attachment_href(rel: str) -> str:
+    """Where a course document is in the package: Markdown becomes an HTML page beside it."""
+    path, sep, rest = _split(rel)
+    if path.lower().endswith(".md"):
+        path = path[:-3] + ".html"
+    return path + sep + rest
+
+
+def _split(href: str) -> tuple[str, str, str]:
+    match = re.search(r"[#?]", href)
+    if not match:
+        return href, "", ""
+    return href[: match.start()], href[match.start()], href[match.start() + 1 :]
+
+
 def _render_heading_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
     token = tokens[idx]
     level = min(int(token.tag[1]) + 1, 6)
@@ -62,7 +91,12 @@ def _render_heading_close(self: Any, tokens: list[Token], idx: int, options: Any
 def _render_link_open(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
     token = tokens[idx]
     href = str(token.attrGet("href") or "")
-    if is_external(href) and not href.lower().startswith(("mailto:", "tel:")):
+    local = is_local_file(href)
+    if local:
+        # A document of the course (a handout): Markdown ones are packaged as pages.
+        token.attrSet("href", attachment_href(href))
+    if local or (is_external(href) and not href.lower().startswith(("mailto:", "tel:"))):
+        # Opened inside the LMS frame, a document or another site would replace the course.
         token.attrSet("target", "_blank")
         token.attrSet("rel", "noopener noreferrer")
         token.meta["external"] = True

@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import coursedata
+from . import coursedata, markdown
 from .course import Course
 
 
@@ -47,6 +47,18 @@ def render_launch_page(
         course_json=Markup(coursedata.to_json(data)),
         js_href=js_href,
         css_href=css_href,
+        generator_version=generator_version(),
+    )
+    return html.encode("utf-8")
+
+
+def render_document_page(course: Course, title: str, text: str) -> bytes:
+    """A Markdown handout or resource as a printable page of the package (no script)."""
+    template = _environment().get_template("document.html.j2")
+    html = template.render(
+        course=course,
+        title=title,
+        body=Markup(markdown.render(text)),
         generator_version=generator_version(),
     )
     return html.encode("utf-8")
