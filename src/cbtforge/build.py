@@ -17,9 +17,8 @@ from importlib import resources
 from pathlib import Path
 
 import rcssmin
-import rjsmin
 
-from . import coursedata, lint, markdown, package, pages, standards, suspend
+from . import coursedata, jsmin, lint, markdown, package, pages, standards, suspend
 from .course import Course
 from .errors import Problem, ProblemsError
 from .loader import LoadedCourse, load
@@ -143,14 +142,13 @@ def bundle_player(
             continue
         text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
         if path.suffix == ".js":
-            js.append(text)
+            js.append(jsmin.minify(text) if minify else text)
         elif path.suffix == ".css":
             css.append(text)
         else:
             raise ValueError(f"player/order.txt lists {path.name}: only .js and .css belong there")
     script, style = "".join(js), "".join(css)
     if minify:
-        script = rjsmin.jsmin(script) + "\n"
         style = rcssmin.cssmin(style) + "\n"
     return {PLAYER_JS: script.encode("utf-8"), PLAYER_CSS: style.encode("utf-8")}
 
