@@ -63,7 +63,7 @@
       if (typeTimer) { win.clearTimeout(typeTimer); typeTimer = null; }
       if (ended) return;
       var w = CBT.tracking.writes(idx, tracked, state,
-        { next: ctx.next, now: new Date(), t: Date.now(), suspend: ctx.suspend,
+        { next: ctx.next, now: new Date(), t: Date.now(), suspend: ctx.suspend, saves: ctx.saves,
           review: info.lessonMode === "review" });
       ctx.next += w.interactions;
       ctx.suspend = w.suspend;
