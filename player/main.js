@@ -16,8 +16,7 @@
       "the course keeps trying; please keep this window open.",
     recovered: "Your progress is saved to the LMS again.",
     failed: "This browser could not save your progress.",
-    passive: "This course was opened in another window, which now saves your progress. Please " +
-      "continue there; this window no longer saves."
+    passive: "This course was opened in another window: continue there, this one no longer saves."
   };
 
   function start(win, doc) {

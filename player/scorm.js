@@ -87,20 +87,14 @@
     this.passive = false; // another instance took over: write nothing more
   }
 
+  /** The id of the instance holding the lock, "" when none. */
   Adapter.prototype.lockOwner = function () {
-    if (!this.store) return "";
-    try {
-      var lock = JSON.parse(this.store.getItem(this.lockKey) || "null");
-      return lock && typeof lock.owner === "string" ? lock.owner : "";
-    } catch (e) {
-      return "";
-    }
+    try { return this.store && this.store.getItem(this.lockKey) || ""; } catch (e) { return ""; }
   };
 
   /** The newest instance writes: the one the learner opened last is the one in front. */
   Adapter.prototype.takeLock = function () {
-    if (!this.store) return;
-    try { this.store.setItem(this.lockKey, JSON.stringify({ owner: this.owner })); } catch (e) { /* full */ }
+    try { if (this.store) this.store.setItem(this.lockKey, this.owner); } catch (e) { /* full */ }
   };
 
   /** False, for good, once another instance holds the lock. */

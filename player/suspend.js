@@ -178,14 +178,6 @@
     return saves < 0 || next < 0 ? null : { saves: saves, next: next };
   }
 
-  /** The same learner state in both strings, whatever their save counts (so a save that
-   * changes nothing is not sent). */
-  function sameState(a, b) {
-    function strip(t) {
-      return typeof t === "string" && t.charAt(0) === VERSION ? t.slice(0, 9) + t.slice(9 + SAVES_CHARS) : t;
-    }
-    return strip(a) === strip(b);
-  }
 
   /** The state ``text`` holds, or null when it is not ours: another version, another
    * course structure, or damaged. Never throws. */
@@ -253,7 +245,7 @@
 
   CBT.suspend = {
     VERSION: VERSION, ALPHABET: ALPHABET, width: width, encode: encode, decode: decode,
-    meta: meta, sameState: sameState, walk: walk, prefixChars: prefixChars,
+    meta: meta, walk: walk, prefixChars: prefixChars,
     MAX_SAVES: Math.pow(64, SAVES_CHARS) - 1, MAX_NEXT: Math.pow(64, NEXT_CHARS) - 1
   };
 })(globalThis.CBT || (globalThis.CBT = {}));

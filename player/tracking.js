@@ -122,12 +122,9 @@
     var next = ctx.next + recs.length;
     var saves = ctx.saves || 0;
     var suspend = CBT.suspend.encode(idx, a, { saves: saves, next: next });
-    if (!CBT.suspend.sameState(suspend, ctx.suspend)) {
-      saves = Math.min(saves + 1, CBT.suspend.MAX_SAVES);
-      suspend = CBT.suspend.encode(idx, a, { saves: saves, next: next });
+    if (suspend !== ctx.suspend) {
+      suspend = CBT.suspend.encode(idx, a, { saves: ++saves, next: next });
       out.push(["cmi.suspend_data", suspend]);
-    } else {
-      suspend = ctx.suspend;
     }
     return { set: out, interactions: recs.length, suspend: suspend, saves: saves };
   }

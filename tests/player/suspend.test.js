@@ -74,8 +74,6 @@ test("the header carries the save count and the next interaction index, saturati
     { saves: sus.MAX_SAVES, next: sus.MAX_NEXT });
   assert.deepEqual([sus.MAX_SAVES, sus.MAX_NEXT], [16777215, 262143]);
   assert.deepEqual(sus.meta(sus.encode(idx, s)), { saves: 0, next: 0 });
-  assert.ok(sus.sameState(text, sus.encode(idx, s, { saves: 3, next: 5 })), "only the count differs");
-  assert.ok(!sus.sameState(text, sus.encode(idx, s, { saves: 70, next: 6 })), "the index differs");
 });
 
 test("format 1 (before the save count) is still read, as count 0", () => {
@@ -85,7 +83,6 @@ test("format 1 (before the save count) is still read, as count 0", () => {
   const v1 = "1" + v2.slice(1, 9) + v2.slice(16);
   assert.equal(comparable(sus.decode(idx, v1)), comparable(s));
   assert.deepEqual(sus.meta(v1), { saves: 0, next: 0 });
-  assert.ok(!sus.sameState(v1, sus.encode(idx, s)), "rewritten in format 2 on the next save");
 });
 
 test("widths", () => {
