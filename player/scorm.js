@@ -149,10 +149,7 @@
       // Another instance of this course is running in this browser and LMSInitialize says no
       // (101, already initialized): it is the same session, e.g. a pop-up beside the LMS's own
       // hidden frame, both on one API object. Join it when the API answers.
-      if (!r.ok && other && other !== this.owner) {
-        this.call("LMSGetValue", "cmi.core.student_id");
-        if (this.lastError() === ERR.NONE) r = { ok: true };
-      }
+      if (!r.ok && other) r = this.call("LMSGetValue", "cmi.core.student_id");
       if (!r.ok) r = this.call("LMSInitialize", ""); // one retry: some LMSs are slow to wake
       if (r.ok) {
         this.initialized = true;
