@@ -312,9 +312,8 @@
       this.writeLocal();
       this.finished = true;
     }
-    if (this.store && this.lockOwner() === this.owner) {
-      try { this.store.removeItem(this.lockKey); } catch (e) { /* blocked */ }
-    }
+    // The lock stays: an older instance still open (the hidden frame beside a closed pop-up)
+    // must go on knowing it was superseded, and the next launch takes the lock anyway.
   };
 
   /** Session time so far (written on visibilitychange, so a lost LMSFinish still counts it). */
