@@ -1,6 +1,8 @@
 /* main.js - start-up and the loop: event -> state.apply(action) -> render + tracking diff ->
- * scorm adapter. Also the session's end: LMSFinish on Exit, pagehide and unload (checklist
- * A5), and a save on beforeunload and whenever the page is hidden. */
+ * scorm adapter. Also the session's end: LMSFinish on Exit and pagehide (checklist A5), and a
+ * save on beforeunload and whenever the page is hidden. No unload listener: Chromium is
+ * removing the event, and it keeps a page out of the back/forward cache; pagehide fires in
+ * every case unload did. */
 (function (CBT) {
   "use strict";
   var TYPE_DELAY = 1500; // ms of typing quiet before a reflection draft is saved
@@ -13,7 +15,8 @@
     retrying: "Your progress could not be saved to the LMS. Your work is kept in this browser and " +
       "the course keeps trying; please keep this window open.",
     recovered: "Your progress is saved to the LMS again.",
-    failed: "This browser could not save your progress."
+    failed: "This browser could not save your progress.",
+    passive: "This course was opened in another window: continue there, this one no longer saves."
   };
 
   function start(win, doc) {
@@ -48,7 +51,12 @@
     var restored = restore(idx, info);
     var state = launchScreen(win, idx, restored.state);
     var tracked = restored.before;
-    var ctx = { next: info.count, suspend: restored.suspend };
+    // RTE 1.2 3.4.4: a new interaction goes at n = _count. An LMS that gives no number for
+    // _count (the Open edX SCORM XBlock answers "") gets the index kept in its suspend_data,
+    // so a new session never overwrites the last one's records.
+    var ctx = { next: info.count !== null ? info.count : restored.next, suspend: restored.suspend,
+      saves: restored.saves };
+    var exitWritten = null;
     var typeTimer = null;
     var ended = false;
 
@@ -56,11 +64,20 @@
       if (typeTimer) { win.clearTimeout(typeTimer); typeTimer = null; }
       if (ended) return;
       var w = CBT.tracking.writes(idx, tracked, state,
-        { next: ctx.next, now: new Date(), t: Date.now(), suspend: ctx.suspend,
+        { next: ctx.next, now: new Date(), t: Date.now(), suspend: ctx.suspend, saves: ctx.saves,
           review: info.lessonMode === "review" });
       ctx.next += w.interactions;
       ctx.suspend = w.suspend;
+      ctx.saves = w.saves;
       tracked = state;
+      // cmi.core.exit as early as it is known, committed with the rest: an LMS that loses
+      // the writes of the last moments (a killed tab, a request aborted at unload) still
+      // resumes next time. "suspend" while unfinished, "" once done (RTE 1.2 3.4.4).
+      var exit = finished() ? CBT.cmi.EXIT.NORMAL : CBT.cmi.EXIT.SUSPEND;
+      if (exit !== exitWritten && info.mode === "lms") {
+        w.set.push(["cmi.core.exit", exit]);
+        exitWritten = exit;
+      }
       if (w.set.length) {
         adapter.set(w.set);
         adapter.save();
@@ -91,16 +108,19 @@
       dispatch({ type: "go", page: page });
     }
 
+    function finished() {
+      return state.status === "passed" || state.status === "completed";
+    }
+
     /** ``byLearner``: the course's own Exit button (not the window going away), which a
      * standard's adapter may pass on to the LMS (SCORM 2004: adl.nav.request). */
     function leave(byLearner) {
       if (ended) return;
       track();
       ended = true;
-      var finished = state.status === "passed" || state.status === "completed";
       // RTE 1.2 3.4.4 cmi.core.exit: "suspend" keeps the learner's place for the next
       // session; "" (not 2004's "normal") once the course is done.
-      adapter.finish(finished ? CBT.cmi.EXIT.NORMAL : CBT.cmi.EXIT.SUSPEND, byLearner === true);
+      adapter.finish(finished() ? CBT.cmi.EXIT.NORMAL : CBT.cmi.EXIT.SUSPEND, byLearner === true);
     }
 
     view = CBT.view.mount(app, idx, {
@@ -139,7 +159,6 @@
       adapter.save();
     }
     win.addEventListener("pagehide", leave);
-    win.addEventListener("unload", leave);
     win.addEventListener("beforeunload", saveNow);
     doc.addEventListener("visibilitychange", function () {
       if (doc.visibilityState === "hidden") saveNow();
@@ -163,16 +182,24 @@
     return CBT.state.apply(idx, s, { type: "go", page: page, t: Date.now() });
   }
 
-  /** The state to resume from: the LMS's suspend_data, or this browser's copy when the last
-   * session's writes never reached the LMS; foreign or damaged data starts afresh but keeps
-   * the LMS's status (state.mergeStatus). */
+  /** The state to resume from: the newer of the LMS's suspend_data and this browser's copy
+   * (the higher save count: an LMS may acknowledge a commit and lose it, or refuse it), so the
+   * last session's final writes are never lost; foreign or damaged data starts afresh but
+   * keeps the LMS's status (state.mergeStatus). A new attempt ("ab-initio" with nothing
+   * stored) does not bring back an older attempt's copy unless the LMS refused it (pending). */
   function restore(idx, info) {
     var s = CBT.suspend.decode(idx, info.suspend);
     var lmsSuspend = info.suspend;
+    var lmsMeta = s ? CBT.suspend.meta(info.suspend) : null;
+    var saves = lmsMeta ? lmsMeta.saves : 0;
     var backup = info.backup;
-    if (backup && backup.pending && backup.suspend && backup.suspend !== info.suspend) {
-      var b = CBT.suspend.decode(idx, backup.suspend);
-      if (b) s = b;
+    var b = backup && backup.suspend && backup.suspend !== info.suspend
+      ? CBT.suspend.decode(idx, backup.suspend) : null;
+    if (b) {
+      var bMeta = CBT.suspend.meta(backup.suspend);
+      saves = Math.max(saves, bMeta.saves);
+      var newer = s ? bMeta.saves > lmsMeta.saves : info.entry !== "ab-initio";
+      if (backup.pending || newer) s = b;
     }
     if (!s) {
       s = CBT.state.initial(idx);
@@ -190,7 +217,9 @@
     for (var k in s) before[k] = s[k];
     before.status = info.status;
     before.page = CBT.tracking.bookmark(idx, s.page) === info.location ? s.page : -1;
-    return { state: s, before: before, suspend: lmsSuspend === null ? null : info.suspend };
+    return { state: s, before: before, suspend: lmsSuspend === null ? null : info.suspend,
+      // The next interaction index of the LMS's own copy: its interactions arrived with it.
+      saves: saves, next: lmsMeta ? lmsMeta.next : 0 };
   }
 
   CBT.main = { start: start, restore: restore };

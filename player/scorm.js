@@ -5,8 +5,12 @@
  * meaningful change, LMSFinish("") exactly once. Writes go through an ordered queue: a write
  * the LMS refuses stays queued and is retried (later interactions must not overtake an earlier
  * one, RTE 1.2 3.4.4: n must equal _count), while a copy of the learner's state is kept in
- * localStorage so an LMS failure never loses work. Without an LMS the course runs standalone
- * and keeps its progress in localStorage only. */
+ * localStorage so an LMS failure never loses work (nor an LMS that acknowledges a commit and
+ * then loses it: the next launch takes the copy with the higher save count). A lock in
+ * localStorage lets one player instance write per course and browser: a second instance on
+ * the same learner record (an LMS that opens a pop-up beside a hidden frame) takes over, and
+ * the first stops writing. Without an LMS the course runs standalone and keeps its progress
+ * in localStorage only. */
 (function (CBT) {
   "use strict";
   var ERR = CBT.cmi.ERR;
@@ -78,8 +82,38 @@
     this.retries = 0;
     this.timer = null;
     this.startedAt = Date.now();
-    this.key = "cbtforge:" + course.id;
+    // Course id and structure hash (another version of the course never reads this copy);
+    // the learner's cmi.core.student_id is added once known, so a shared PC never hands one
+    // learner another's work.
+    this.key = "cbtforge:" + course.id + ":" + course.structureHash;
+    this.lockKey = "cbtforge-lock:" + course.id + ":" + course.structureHash;
+    this.owner = Date.now().toString(36) + Math.random().toString(36).slice(2);
+    this.passive = false; // another instance took over: write nothing more
   }
+
+  /** The id of the instance holding the lock, "" when none. */
+  Adapter.prototype.lockOwner = function () {
+    try { return this.store && this.store.getItem(this.lockKey) || ""; } catch (e) { return ""; }
+  };
+
+  /** The newest instance writes: the one the learner opened last is the one in front. */
+  Adapter.prototype.takeLock = function () {
+    try { if (this.store) this.store.setItem(this.lockKey, this.owner); } catch (e) { /* full */ }
+  };
+
+  /** False, for good, once another instance holds the lock. */
+  Adapter.prototype.writer = function () {
+    if (this.passive) return false;
+    var owner = this.lockOwner();
+    if (owner && owner !== this.owner) {
+      this.passive = true;
+      this.queue = [];
+      if (this.timer) { this.win.clearTimeout(this.timer); this.timer = null; }
+      this.setHealth("passive");
+      return false;
+    }
+    return true;
+  };
 
   Adapter.prototype.call = function (fn, a, b) {
     var result;
@@ -111,10 +145,15 @@
 
   /** LMSInitialize and read what the course needs to resume. */
   Adapter.prototype.start = function () {
-    var info = { mode: this.mode, entry: "", location: "", suspend: "", status: "", count: 0,
+    var info = { mode: this.mode, entry: "", location: "", suspend: "", status: "", count: null,
       studentId: "", mastery: "", lessonMode: "normal", backup: null, lmsFailed: false };
     if (this.api) {
+      var other = this.lockOwner();
       var r = this.call("LMSInitialize", "");
+      // Another instance of this course is running in this browser and LMSInitialize says no
+      // (101, already initialized): it is the same session, e.g. a pop-up beside the LMS's own
+      // hidden frame, both on one API object. Join it when the API answers.
+      if (!r.ok && other) r = this.call("LMSGetValue", "cmi.core.student_id");
       if (!r.ok) r = this.call("LMSInitialize", ""); // one retry: some LMSs are slow to wake
       if (r.ok) {
         this.initialized = true;
@@ -125,7 +164,10 @@
         info.studentId = this.get("cmi.core.student_id");
         info.lessonMode = this.get("cmi.core.lesson_mode") || "normal";
         info.mastery = this.get("cmi.student_data.mastery_score");
-        info.count = parseInt(this.get("cmi.interactions._count"), 10) || 0;
+        // null when the LMS gives no number (the Open edX SCORM XBlock answers ""): the player
+        // then keeps its own next index in suspend_data.
+        var count = this.get("cmi.interactions._count");
+        info.count = /^\d+$/.test(count) ? parseInt(count, 10) : null;
         this.key += ":" + info.studentId;
         info.backup = this.readLocal();
         // The backup starts as the LMS's copy; writes keep it current.
@@ -148,6 +190,7 @@
       this.values = saved || {};
     }
     info.storage = !!this.store;
+    this.takeLock();
     return info;
   };
 
@@ -162,7 +205,7 @@
   };
 
   Adapter.prototype.writeLocal = function () {
-    if (!this.store) return false;
+    if (!this.store || this.passive) return false;
     var v = this.values;
     var data = { suspend: v["cmi.suspend_data"] || "", location: v["cmi.core.lesson_location"] || "",
       status: v["cmi.core.lesson_status"] || "", score: v["cmi.core.score.raw"] || "",
@@ -177,6 +220,7 @@
 
   /** Queue writes ([[element, value], ...]); a newer value of a scalar replaces a queued one. */
   Adapter.prototype.set = function (writes) {
+    if (this.passive) return;
     for (var i = 0; i < writes.length; i++) {
       var el = writes[i][0];
       var value = String(writes[i][1]);
@@ -211,7 +255,7 @@
 
   /** Flush and LMSCommit (standalone: write localStorage). Returns true when all is stored. */
   Adapter.prototype.save = function () {
-    if (this.finished) return false;
+    if (this.finished || !this.writer()) return false;
     if (this.mode === "local") {
       var stored = this.writeLocal();
       this.setHealth(stored ? "ok" : "failed");
@@ -255,6 +299,10 @@
   Adapter.prototype.finish = function (exit) {
     if (this.finished) return;
     if (this.timer) { this.win.clearTimeout(this.timer); this.timer = null; }
+    if (!this.writer()) {
+      this.finished = true; // the instance that took over ends the session
+      return;
+    }
     if (this.mode === "lms" && this.initialized) {
       this.set([["cmi.core.session_time", CBT.cmi.timespan(Date.now() - this.startedAt)],
         ["cmi.core.exit", exit]]);
@@ -268,6 +316,8 @@
       this.writeLocal();
       this.finished = true;
     }
+    // The lock stays: an older instance still open (the hidden frame beside a closed pop-up)
+    // must go on knowing it was superseded, and the next launch takes the lock anyway.
   };
 
   /** Session time so far (written on visibilitychange, so a lost LMSFinish still counts it). */

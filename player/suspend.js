@@ -1,8 +1,13 @@
 /* suspend.js - the learner's state as a compact, versioned string for cmi.suspend_data
  * (CMIString4096: at most 4,096 characters, RTE 1.2 3.4.4). Pure, no DOM.
  *
- * Format, version 1:
- *   "1" + structureHash (8 hex) + BODY + "." + TEXTS + "."
+ * Format, version 2:
+ *   "2" + structureHash (8 hex) + SAVES (4 base64url digits) + NEXT (3 digits) + BODY + "." +
+ *   TEXTS + "."
+ * SAVES counts the saves of this learner's state (saturating at 64^4 - 1), so the newer of the
+ *   LMS's copy and this browser's copy can be told apart on relaunch; NEXT is the next free
+ *   cmi.interactions index, for LMSs whose cmi.interactions._count is not a number. Version 1
+ *   (the same without SAVES and NEXT) is still read, as 0 and 0.
  * BODY: fixed-width unsigned fields, most significant bit first, packed six bits per
  *   character in the base64url alphabet (A-Z a-z 0-9 - _), trailing "A"s (zero bits) dropped.
  * TEXTS: for every reflection field in course order, its length in UTF-16 code units as
@@ -13,7 +18,11 @@
 (function (CBT) {
   "use strict";
 
-  var VERSION = "1";
+  var VERSION = "2";
+  var OLD_VERSION = "1"; // no SAVES/NEXT: read, never written
+  var SAVES_CHARS = 4; // 24 bits: 16,777,215 saves
+  var NEXT_CHARS = 3; // 18 bits: 262,143 interactions
+  var HEADER = 1 + 8 + SAVES_CHARS + NEXT_CHARS;
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var SCORE_BITS = 7; // 0 = no score yet, else score + 1 (0..100)
   var UNLIMITED_ATTEMPT_BITS = 12; // CBT.quiz.ATTEMPT_CAP = 4095
@@ -138,7 +147,24 @@
     return text.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/g, "");
   }
 
-  function encode(idx, s) {
+  function number(text) {
+    var n = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = ALPHABET.indexOf(text.charAt(i));
+      if (c < 0) return -1;
+      n = n * 64 + c;
+    }
+    return n;
+  }
+
+  function capped(v, chars) {
+    var max = Math.pow(64, chars) - 1;
+    return Math.max(0, Math.min(max, Math.floor(+v || 0)));
+  }
+
+  /** ``meta``: {saves, next} (absent = 0, 0), written in the header. */
+  function encode(idx, s, meta) {
+    meta = meta || {};
     var bits = [];
     var texts = [];
     var clone = JSON.parse(JSON.stringify(s)); // the walk writes into its state; keep s intact
@@ -162,8 +188,21 @@
       body += ALPHABET.charAt(c);
     }
     body = body.replace(/A+$/, "");
-    return VERSION + idx.hash + body + "." + texts.join("") + ".";
+    return VERSION + idx.hash + digits(capped(meta.saves, SAVES_CHARS), SAVES_CHARS) +
+      digits(capped(meta.next, NEXT_CHARS), NEXT_CHARS) + body + "." + texts.join("") + ".";
   }
+
+  /** {saves, next} from the header of ``text`` (0, 0 for version 1), or null when the header
+   * is not ours. Use with decode(): this checks the header only. */
+  function meta(text) {
+    if (typeof text !== "string") return null;
+    if (text.charAt(0) === OLD_VERSION) return { saves: 0, next: 0 };
+    if (text.charAt(0) !== VERSION) return null;
+    var saves = number(text.substr(9, SAVES_CHARS));
+    var next = number(text.substr(9 + SAVES_CHARS, NEXT_CHARS));
+    return saves < 0 || next < 0 ? null : { saves: saves, next: next };
+  }
+
 
   /** The state ``text`` holds, or null when it is not ours: another version, another
    * course structure, or damaged. Never throws. */
@@ -176,11 +215,13 @@
   }
 
   function decodeOrThrow(idx, text) {
-    if (typeof text !== "string" || text.charAt(0) !== VERSION) throw new Error("version");
+    if (typeof text !== "string" || !meta(text)) throw new Error("version");
     if (text.substr(1, 8) !== idx.hash) throw new Error("structure");
-    var end = text.indexOf(".", 9);
+    var start = text.charAt(0) === VERSION ? HEADER : 9;
+    if (text.length < start) throw new Error("short header");
+    var end = text.indexOf(".", start);
     if (end < 0) throw new Error("no body end");
-    var body = text.slice(9, end);
+    var body = text.slice(start, end);
     var pos = 0;
     var bitPos = 0;
     function bit() {
@@ -230,6 +271,7 @@
 
   CBT.suspend = {
     VERSION: VERSION, ALPHABET: ALPHABET, width: width, encode: encode, decode: decode,
-    walk: walk, prefixChars: prefixChars
+    meta: meta, walk: walk, prefixChars: prefixChars,
+    MAX_SAVES: Math.pow(64, SAVES_CHARS) - 1, MAX_NEXT: Math.pow(64, NEXT_CHARS) - 1
   };
 })(globalThis.CBT || (globalThis.CBT = {}));

@@ -98,7 +98,8 @@
   }
 
   /** {set: [[element, value], ...], interactions: count} for the change from ``b`` to ``a``.
-   * ``ctx``: {next: first free interaction index, now: Date, t: ms, suspend: last suspend_data}. */
+   * ``ctx``: {next: first free interaction index, now: Date, t: ms, suspend: last suspend_data,
+   * saves: its save count}. */
   function writes(idx, b, a, ctx) {
     if (ctx.review) {
       // RTE 1.2 3.4.4 cmi.core.lesson_mode "review": the learner revisits a SCO the LMS
@@ -119,9 +120,17 @@
     }
     if (a.status !== b.status) out.push(["cmi.core.lesson_status", a.status]);
     if (a.page !== b.page) out.push(["cmi.core.lesson_location", bookmark(idx, a.page)]);
-    var suspend = CBT.suspend.encode(idx, a);
-    if (suspend !== ctx.suspend) out.push(["cmi.suspend_data", suspend]);
-    return { set: out, interactions: recs.length, suspend: suspend };
+    // The save counter goes up only when the state (or the next interaction index) changed,
+    // so the newest copy has the highest count (main.restore compares the LMS's and the
+    // browser's); the next index rides along for LMSs without a numeric _count.
+    var next = ctx.next + recs.length;
+    var saves = ctx.saves || 0;
+    var suspend = CBT.suspend.encode(idx, a, { saves: saves, next: next });
+    if (suspend !== ctx.suspend) {
+      suspend = CBT.suspend.encode(idx, a, { saves: ++saves, next: next });
+      out.push(["cmi.suspend_data", suspend]);
+    }
+    return { set: out, interactions: recs.length, suspend: suspend, saves: saves };
   }
 
   CBT.tracking = { writes: writes, bookmark: bookmark, responseOf: responseOf, correctOf: correctOf };

@@ -80,7 +80,7 @@ def test_maximal_state_uses_costly_characters(payloads: dict[str, dict], tmp_pat
     """The worst case does not depend on the characters typed: raw text, length-prefixed."""
     out = encode_maximal(payloads["player-full"], tmp_path)
     assert "\U0001f600" in out["encoded"] and "\u4e2d" in out["encoded"]
-    assert out["encoded"].startswith("1" + payloads["player-full"]["structureHash"])
+    assert out["encoded"].startswith("2" + payloads["player-full"]["structureHash"] + "_______")
 
 
 def test_worst_case_grows_with_the_course() -> None:
@@ -90,11 +90,13 @@ def test_worst_case_grows_with_the_course() -> None:
         "evaluation": None,
     }
     empty = suspend.worst_case(base)
-    assert empty == 1 + 8 + 1 + 2  # header, visited + done bits, two end markers
+    # version, structure hash, save counter (4), next interaction index (3), visited + done
+    # bits, two end markers
+    assert empty == 1 + 8 + 4 + 3 + 1 + 2
     base["chapters"][0]["screens"] = [
         {"id": "r", "type": "reflection", "fields": [{"maxLength": 300}]}
     ]
-    assert suspend.worst_case(base) == 1 + 8 + 1 + 2 + 300 + 2
+    assert suspend.worst_case(base) == 1 + 8 + 4 + 3 + 1 + 2 + 300 + 2
 
 
 def test_a_course_that_cannot_fit_is_refused_with_the_costly_screens() -> None:

@@ -305,7 +305,8 @@ def fetch_schemas() -> None:
     show_default=True,
     help="LMS behaviour to reproduce: strict SCORM 1.2; moodle (status from the mastery "
     "score, 64,000-character limits); cornerstone (LMSCommit fails during unload); "
-    "successfactors (the session expires when idle). Can be changed in the page.",
+    "successfactors (the session expires when idle); openedx (blank reads, commits that land "
+    "late and are lost at unload). Can be changed in the page.",
 )
 @click.option(
     "--idle-timeout",

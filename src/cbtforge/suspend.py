@@ -7,9 +7,12 @@ reflection texts, so its longest possible output depends on the course's structu
 This module mirrors that walk field by field; ``tests/test_suspend.py`` proves the two agree
 by encoding a maximal state in node.
 
-Format version 1 (see ``player/suspend.js``): ``"1" + structureHash + BODY + "." + TEXTS + "."``
-where BODY packs fixed-width fields six bits per base64url character and TEXTS is every
-reflection field as a base64url length prefix plus the raw text.
+Format version 2 (see ``player/suspend.js``): ``"2" + structureHash + SAVES + NEXT + BODY + "."
++ TEXTS + "."`` where SAVES (4 base64url digits) counts the saves, so a relaunch can tell the
+newer of the LMS's copy and the browser's backup; NEXT (3 digits) is the next free interaction
+index, for LMSs whose ``cmi.interactions._count`` is not a number; BODY packs fixed-width fields
+six bits per base64url character and TEXTS is every reflection field as a base64url length
+prefix plus the raw text.
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ from typing import Any
 from .errors import Problem, ProblemsError
 
 SUSPEND_LIMIT = 4096
-HEADER_CHARS = 1 + 8  # format version + structure hash
+SAVES_CHARS = 4  # the save counter: 24 bits, saturating at 16,777,215
+NEXT_CHARS = 3  # the next interaction index: 18 bits, saturating at 262,143
+HEADER_CHARS = 1 + 8 + SAVES_CHARS + NEXT_CHARS  # version, structure hash, counter, index
 END_CHARS = 2  # "." after the body and after the texts
 SCORE_BITS = 7
 EARNED_DAY_BITS = 16  # the certificate's date: days since 2020-01-01, plus one

@@ -570,6 +570,7 @@ class Lms:
         timeout: float = DEFAULT_TIMEOUT_MS,
         window: str = "frame",
         context: Any = None,
+        blank_reads: Iterable[str] = (),
     ) -> LmsSession:
         """Launch ``package`` (a zip or a folder) and return once the course page has loaded.
 
@@ -581,7 +582,12 @@ class Lms:
         params: appended to the launch URL after the manifest's item parameters.
         href: the launch page relative to the package root, for a folder without a manifest.
         window: "frame" (an iframe of the LMS page) or "popup" (a window the LMS opens, as
-            SuccessFactors does: the SCO must find the API through ``window.opener``).
+            SuccessFactors does: the SCO must find the API through ``window.opener``), or
+            "both": the iframe, then the pop-up, two instances of the SCO on one API (the Open
+            edX SCORM XBlock's pop-up mode); ``course_frame`` is the pop-up's, ``hidden_frame``
+            the iframe.
+        blank_reads: elements LMSGetValue answers "" for (error 0), as the Open edX SCORM
+            XBlock does for lesson_status, score.raw, interactions._count, entry, ...
         context: a browser context of an earlier session to launch in (the same learner's
             browser: localStorage carries over); default a fresh one.
         """
@@ -614,6 +620,7 @@ class Lms:
             "settings": dict(settings or {}),
             "faults": dict(faults or {}),
             "window": window,
+            "blankReads": list(blank_reads),
         }
         page, context, console, page_errors = self._open_host(
             config, viewport=viewport, timeout=timeout, context=context
@@ -637,9 +644,11 @@ class Lms:
                 + f"\npreload: {json.dumps(preload, indent=1)}"
             )
         page.wait_for_function("window.lmsCourseLoaded === true", timeout=timeout)
-        if window == "popup":
+        if window in ("popup", "both"):
             opened = [p for p in context.pages if p is not page and p.opener() == page]
             session.course_frame = opened[-1].main_frame if opened else None
+            if window == "both":
+                session.hidden_frame = page.frame(name="course")
         else:
             session.course_frame = page.frame(name="course")
         if session.course_frame is None:
@@ -754,6 +763,8 @@ class LmsSession:
     directory: Path | None = None
     course_frame: Any = None
     """The Playwright Frame of the SCO (the same object across its own navigations)."""
+    hidden_frame: Any = None
+    """With ``window="both"``: the iframe instance of the SCO beside the pop-up's."""
     closed: bool = False
     console: list[dict[str, str]] = field(default_factory=list)
     """Every console message of the page and its frames: {type, text, url}."""
@@ -796,6 +807,16 @@ class LmsSession:
         """What the LMS persisted: ``{seq, fn, cmi, current_total_time}`` per successful
         LMSCommit/LMSFinish."""
         return self.page.evaluate("window.lmsCommits")
+
+    def drop_commits(self) -> None:
+        """From now on the LMS acknowledges LMSCommit and LMSFinish but loses what they carry
+        (host.js, ``lmsDropCommits``): the requests of the last moments before the window
+        closes, aborted."""
+        self.page.evaluate("window.lmsDropCommits()")
+
+    def lost(self) -> list[dict[str, Any]]:
+        """The acknowledged commits the LMS lost: ``{seq, fn, cmi, current_total_time}``."""
+        return self.page.evaluate("window.lmsLost")
 
     def persisted_cmi(self) -> dict[str, str] | None:
         """The flattened CMI of the last successful commit or finish, or None."""

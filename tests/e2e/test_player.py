@@ -43,6 +43,12 @@ WRONG = {
 # --- learner actions ---------------------------------------------------------------------
 
 
+def structure_hash() -> str:
+    """player-full's structure hash (tests/player/fixtures, kept equal to the build)."""
+    fixture = COURSES.parent / "player" / "fixtures" / "player-full.json"
+    return json.loads(fixture.read_text(encoding="utf-8"))["structureHash"]
+
+
 def button(frame: Any, name: str) -> Any:
     return frame.get_by_role("button", name=name, exact=True)
 
@@ -427,7 +433,13 @@ def test_standalone_without_an_lms(
         "Reality"
     ]
     stored = page.evaluate("JSON.stringify(Object.keys(localStorage))")
-    assert json.loads(stored) == ["cbtforge:player_full"]
+    structure = structure_hash()
+    # The progress, keyed by course and structure (no learner without an LMS), and the lock
+    # of the running instance (only one instance of a course writes).
+    assert sorted(json.loads(stored)) == [
+        f"cbtforge-lock:player_full:{structure}",
+        f"cbtforge:player_full:{structure}",
+    ]
     assert errors == []
     lms_server.unmount("standalone-player")
 
@@ -449,7 +461,9 @@ def test_lms_failures_warn_keep_work_and_recover(lms: Lms, build_course: Any) ->
     frame.get_by_role("radio", name="Customer Driven").check()
     button(frame, "Submit Answer").click()
     # The local backup holds the learner's work while the LMS refuses it.
-    backup = frame.evaluate("localStorage.getItem('cbtforge:player_full:learner-001')")
+    backup = frame.evaluate(
+        f"localStorage.getItem('cbtforge:player_full:{structure_hash()}:learner-001')"
+    )
     assert backup is not None
     # Keep working until every injected fault is used up: the queue then drains.
     for _ in range(6):
@@ -467,7 +481,7 @@ def test_lms_failures_warn_keep_work_and_recover(lms: Lms, build_course: Any) ->
     flat = session.persisted_cmi() or {}
     assert [r["id"] for r in interactions(flat)] == ["classify-refund"]
     assert flat["cmi.core.lesson_status"] == "incomplete"
-    assert flat["cmi.suspend_data"].startswith("1")
+    assert flat["cmi.suspend_data"].startswith("2")
     relaunch = lms.launch(build_course(FULL), cmi=session.relaunch_cmi())
     frame = relaunch.course_frame
     menu(frame, "Basics").click()
@@ -508,9 +522,7 @@ def test_foreign_suspend_data_starts_over_and_keeps_the_lms_status(
     assert not session.calls("LMSSetValue", "cmi.core.lesson_status")
     flat = session.persisted_cmi() or {}
     assert flat["cmi.core.lesson_status"] == "passed"
-    fixture = COURSES.parent / "player" / "fixtures" / "player-full.json"
-    structure = json.loads(fixture.read_text(encoding="utf-8"))["structureHash"]
-    assert flat["cmi.suspend_data"].startswith("1" + structure)  # ours now, format 1
+    assert flat["cmi.suspend_data"].startswith("2" + structure_hash())  # ours now, format 2
     assert flat["cmi.core.exit"] == ""  # the course was already passed
 
 
@@ -616,7 +628,7 @@ def test_work_the_lms_never_received_is_restored_from_this_browser(
     # The restored state reached the LMS this time.
     flat = second.persisted_cmi() or {}
     assert flat["cmi.core.lesson_location"] == "expectations"
-    assert flat["cmi.suspend_data"].startswith("1")
+    assert flat["cmi.suspend_data"].startswith("2")
 
 
 def test_review_mode_leaves_the_recorded_result_alone(lms: Lms, build_course: Any) -> None:

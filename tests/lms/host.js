@@ -9,8 +9,14 @@
  *
  *   {
  *     "launch":   "/course/demo/index.html",  // iframe src; null/absent = no course (replay only)
- *     "window":   "frame" (default) | "popup",  // popup: window.open, as SuccessFactors does; the
- *                 // SCO then finds API through window.opener (RTE 1.2 3.3.6.1)
+ *     "window":   "frame" (default) | "popup" | "both",  // popup: window.open, as SuccessFactors
+ *                 // does; the SCO then finds API through window.opener (RTE 1.2 3.3.6.1).
+ *                 // both: the iframe, then (once it has loaded) the pop-up too, two instances
+ *                 // of the SCO on one API, as the Open edX SCORM XBlock's pop-up mode runs them
+ *     "blankReads": ["cmi.core.lesson_status", ...],  // LMSGetValue of these answers "" with
+ *                 // error 0 and is not forwarded (the Open edX SCORM XBlock answers "" for
+ *                 // lesson_status, score.raw, interactions._count, entry, mastery_score and
+ *                 // lesson_mode); logged with blanked: true
  *     "cmi":      {"cmi.core.student_id": "u1", ...},
  *                 // flattened CMI preloaded before LMSInitialize, merged over DEFAULT_CMI below;
  *                 // a null value removes a default. Read-only values (student_id, credit,
@@ -49,6 +55,10 @@
  *                         current_total_time is scorm-again's getCurrentTotalTime() (preloaded
  *                         total + session_time), what it sends as total_time on a terminate commit.
  *   window.lmsEvents      [{type, t, ...}] host-side events: "course-loaded", "course-unloaded".
+ *   window.lmsDropCommits()  from now on LMSCommit and LMSFinish still go to scorm-again and
+ *                         answer "true", but what they would persist is lost: it goes to
+ *                         window.lmsLost, not lmsCommits (an LMS that acknowledges a commit
+ *                         whose request is then aborted as the window closes).
  *   window.lmsPreload     {cmi, errors} the preload actually used and the error messages
  *                         scorm-again logged while loading it (a bad preload is a test bug).
  *   window.lmsReady       true once the API exists (before the iframe is created).
@@ -331,6 +341,9 @@
 
   var log = [];
   var commits = [];
+  var lost = [];
+  var dropping = false;
+  var blankReads = config.blankReads || [];
   var events = [];
   var faultState = { active: null, rules: {} };
 
@@ -424,11 +437,17 @@
           }
           faultState.active = null;
         }
+        if (fn === "LMSGetValue" && blankReads.indexOf(args[0]) >= 0) {
+          entry.result = "";
+          entry.error = "0";
+          entry.blanked = true;
+          return "";
+        }
         result = original.apply(api, arguments);
         entry.result = copyArg(result);
         entry.error = lastError(api);
         if ((fn === R.commit || fn === R.finish) && result === "true" && entry.error === "0") {
-          commits.push({ seq: seq, fn: fn, cmi: flatCmi(api),
+          (dropping ? lost : commits).push({ seq: seq, fn: fn, cmi: flatCmi(api),
             current_total_time: api.cmi.getCurrentTotalTime() });
         }
         return result;
@@ -445,6 +464,10 @@
   window.lmsLog = log;
   window.lmsMessages = mainMessages;
   window.lmsCommits = commits;
+  window.lmsLost = lost;
+  window.lmsDropCommits = function () {
+    dropping = true;
+  };
   window.lmsEvents = events;
   window.lmsFaultState = faultState;
   window.lmsCmi = function () {
@@ -510,8 +533,10 @@
         popup.close();
         popup = null;
         events.push({ type: "course-unloaded", how: "close-window", t: now() });
-        resolve(true);
-        return;
+        if (!frame) {
+          resolve(true);
+          return;
+        }
       }
       if (!frame) {
         resolve(false);
@@ -532,19 +557,26 @@
     });
   };
 
-  if (config.launch && config.window === "popup") {
-    popup = window.open(config.launch, "course");
+  function openPopup() {
+    popup = window.open(config.launch, "course-window");
     popup.addEventListener("load", function () {
       window.lmsCourseLoaded = true;
       events.push({ type: "course-loaded", url: String(config.launch), t: now() });
     }, { once: true });
+  }
+
+  if (config.launch && config.window === "popup") {
+    openPopup();
   } else if (config.launch) {
     frame = document.createElement("iframe");
     frame.id = "course";
     frame.name = "course";
     frame.title = "Course";
     frame.addEventListener("load", function () {
-      if (!window.lmsCourseLoaded) {
+      if (config.window === "both") {
+        events.push({ type: "frame-loaded", url: String(config.launch), t: now() });
+        openPopup();
+      } else if (!window.lmsCourseLoaded) {
         window.lmsCourseLoaded = true;
         events.push({ type: "course-loaded", url: String(config.launch), t: now() });
       }

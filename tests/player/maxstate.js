@@ -8,7 +8,9 @@ const { CBT, maximal } = require("./helpers.js");
 const course = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 const idx = CBT.state.index(course);
 const s = maximal(idx);
-const encoded = CBT.suspend.encode(idx, s);
+// The header at its widest too: the save counter and the interaction index saturated.
+const encoded = CBT.suspend.encode(idx, s, { saves: Infinity, next: Infinity });
 const back = CBT.suspend.decode(idx, encoded);
-const roundtrip = back !== null && CBT.suspend.encode(idx, back) === encoded;
+const roundtrip = back !== null &&
+  CBT.suspend.encode(idx, back, CBT.suspend.meta(encoded)) === encoded;
 process.stdout.write(JSON.stringify({ length: encoded.length, encoded, roundtrip }));

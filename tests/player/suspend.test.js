@@ -27,7 +27,7 @@ test("a fresh state is tiny and ASCII", () => {
   const { idx, s } = load(fixture("player-full"));
   const text = sus.encode(idx, s);
   assert.match(text, /^[\x20-\x7e]+$/);
-  assert.ok(text.length < 20, text);
+  assert.ok(text.length < 27, text); // 16 of them the header
   assert.equal(comparable(sus.decode(idx, text)), comparable(s));
 });
 
@@ -49,7 +49,9 @@ test("foreign, damaged or other-course data is rejected, never thrown", () => {
   const bad = [
     "", "garbage", null, undefined, 42, "{\"json\":true}",
     sus.encode(other, maximal(other)),              // another course structure
-    "2" + good.slice(1),                            // another format version
+    "3" + good.slice(1),                            // another format version
+    good.slice(0, 12),                              // cut inside the header
+    good.slice(0, 9) + "!" + good.slice(10),        // a save count that is no number
     good.slice(0, -1),                              // lost its end marker
     good.slice(0, 40),                              // cut short
     good + "x",                                     // trailing junk
@@ -60,7 +62,27 @@ test("foreign, damaged or other-course data is rejected, never thrown", () => {
   // An out-of-range field: the page index has 4 bits for pages 0..11; "_" makes it 15.
   const enc = sus.encode(idx, s);
   assert.ok(sus.decode(idx, enc));
-  assert.equal(sus.decode(idx, enc.slice(0, 9) + "_" + enc.slice(10)), null);
+  assert.equal(sus.decode(idx, enc.slice(0, 16) + "_" + enc.slice(17)), null);
+});
+
+test("the header carries the save count and the next interaction index, saturating", () => {
+  const { idx, s } = load(fixture("player-full"));
+  const text = sus.encode(idx, s, { saves: 70, next: 5 });
+  assert.deepEqual(sus.meta(text), { saves: 70, next: 5 });
+  assert.equal(text.slice(9, 16), "AABGAAF"); // 70 = 1*64 + 6; 5
+  assert.deepEqual(sus.meta(sus.encode(idx, s, { saves: 1e12, next: 1e12 })),
+    { saves: sus.MAX_SAVES, next: sus.MAX_NEXT });
+  assert.deepEqual([sus.MAX_SAVES, sus.MAX_NEXT], [16777215, 262143]);
+  assert.deepEqual(sus.meta(sus.encode(idx, s)), { saves: 0, next: 0 });
+});
+
+test("format 1 (before the save count) is still read, as count 0", () => {
+  const { idx } = load(fixture("player-full"));
+  const s = maximal(idx);
+  const v2 = sus.encode(idx, s, { saves: 9, next: 9 });
+  const v1 = "1" + v2.slice(1, 9) + v2.slice(16);
+  assert.equal(comparable(sus.decode(idx, v1)), comparable(s));
+  assert.deepEqual(sus.meta(v1), { saves: 0, next: 0 });
 });
 
 test("widths", () => {

@@ -101,3 +101,24 @@ test("review mode keeps the place but never changes the recorded result", () => 
   assert.equal(w.interactions, 0);
   assert.equal(w.suspend, "LMS copy", "the LMS's suspend_data is left as it was");
 });
+
+test("the save count goes up with each change, and the next interaction index rides along", () => {
+  const { idx, s } = load(course);
+  const ctx = (b, saves, next) => ({ next, now, t: 5000, saves,
+    suspend: CBT.suspend.encode(idx, b, { saves, next }) });
+  const b = CBT.state.apply(idx, s, { type: "go", page: 2, t: 1000 });
+  // Nothing changed: nothing written, the count stays.
+  const same = CBT.tracking.writes(idx, b, b, ctx(b, 7, 3));
+  assert.deepEqual([same.set, same.saves], [[], 7]);
+  // An answer: one interaction at index 3, suspend_data with count 8 and next index 4.
+  const a = CBT.state.apply(idx, b, { type: "answer", page: 2, value: 1, t: 5000 });
+  const w = CBT.tracking.writes(idx, b, a, ctx(b, 7, 3));
+  const m = asMap(w.set);
+  assert.equal(m["cmi.interactions.3.id"], "classify-refund");
+  assert.deepEqual(CBT.suspend.meta(m["cmi.suspend_data"]), { saves: 8, next: 4 });
+  assert.deepEqual([w.saves, w.suspend], [8, m["cmi.suspend_data"]]);
+  // Moving on: the count goes up again.
+  const c = CBT.state.apply(idx, a, { type: "go", page: 3, t: 6000 });
+  const w2 = CBT.tracking.writes(idx, a, c, { next: 4, now, t: 6000, saves: w.saves, suspend: w.suspend });
+  assert.deepEqual(CBT.suspend.meta(asMap(w2.set)["cmi.suspend_data"]), { saves: 9, next: 4 });
+});

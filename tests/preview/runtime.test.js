@@ -332,10 +332,51 @@ test("replay gives one verdict per call", () => {
 });
 
 test("every profile is the strict runtime plus documented overrides", () => {
-  assert.deepEqual(profiles.names(), ["strict", "moodle", "cornerstone", "successfactors"]);
+  assert.deepEqual(profiles.names(), [
+    "strict", "moodle", "cornerstone", "successfactors", "openedx"
+  ]);
   for (const name of profiles.names()) {
     const p = profiles.get(name);
     assert.equal(p.name, name);
     assert.ok(p.label && p.behaviour.length > 40 && p.source.length > 40, name);
   }
 });
+
+test("openedx: blank reads, LMSGetLastError always 0, commits that land late and die at unload",
+  async () => {
+    const stored = [];
+    const rt = started({
+      profile: profiles.get("openedx"), latencyMs: 20,
+      cmi: { "cmi.core.lesson_status": "incomplete", "cmi.core.entry": "resume",
+        "cmi.student_data.mastery_score": "80", "cmi.suspend_data": "kept" },
+      onPersist: (s, how) => stored.push([how, s["cmi.core.lesson_location"]])
+    });
+    for (const el of ["cmi.core.lesson_status", "cmi.core.score.raw", "cmi.interactions._count",
+      "cmi.core.entry", "cmi.student_data.mastery_score", "cmi.core.lesson_mode"]) {
+      assert.deepEqual(call(rt, "LMSGetValue", el), ["", "0"], el);
+    }
+    assert.deepEqual(call(rt, "LMSGetValue", "cmi.suspend_data"), ["kept", "0"]);
+    // A refused value still says "false", but the error code is never reported.
+    assert.deepEqual(set(rt, "cmi.core.lesson_status", "complete"), ["false", "0"]);
+    assert.equal(rt.error, "405", "the runtime (and the panel's log) keep the real code");
+    set(rt, "cmi.core.lesson_location", "s1");
+    assert.deepEqual(call(rt, "LMSCommit", ""), OK);
+    assert.deepEqual(stored, [], "acknowledged, not stored yet");
+    assert.equal(rt.inflight, 1);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    assert.deepEqual(stored, [["commit", "s1"]]);
+    set(rt, "cmi.core.lesson_location", "s2");
+    assert.deepEqual(call(rt, "LMSCommit", ""), OK);
+    rt.unloading = true; // the window closes before the request lands
+    set(rt, "cmi.core.exit", "suspend");
+    assert.deepEqual(call(rt, "LMSFinish", ""), OK);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    assert.deepEqual(stored, [["commit", "s1"]], "the last commit and the finish are lost");
+    assert.deepEqual(rt.lost.map((l) => l.how), ["finish", "commit"]);
+    assert.equal(rt.inflight, 0);
+    assert.equal(profiles.get("openedx").commitLatencyMs, 300);
+    // Other profiles store at once.
+    const strict = started({ onPersist: (s, how) => stored.push([how, "strict"]) });
+    assert.deepEqual(call(strict, "LMSCommit", ""), OK);
+    assert.deepEqual(stored.slice(-1), [["commit", "strict"]]);
+  });

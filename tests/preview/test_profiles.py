@@ -7,14 +7,19 @@ LMS profile, and a relaunch after each profile's failure mode resumes on the rig
     cornerstone     LMSCommit is refused while the course unloads; LMSFinish saves
     successfactors  the LMS session expires mid-chapter and every call fails; the learner
                     goes on, and the relaunch resumes where they left off
+    openedx         commits are acknowledged and stored late: the last ones die with the
+                    window, and the relaunch still resumes on the last screen with the last
+                    answers; "" for _count, yet three sessions keep every interaction
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import ARIZONA
 from .pages import CourseWalker, PreviewPage
@@ -120,3 +125,71 @@ def test_successfactors_session_expires(preview_server: Any, preview_page: Any) 
     finish_course(preview, walker)
     refused = preview.errors_in_log()
     assert refused and all((c["session"], c["error"]) == (1, "101") for c in refused)
+
+
+def wait_stored(preview: PreviewPage) -> None:
+    """Until every commit the LMS acknowledged has reached its store (openedx)."""
+    preview.page.wait_for_function("() => cbtPreview.runtime.inflight === 0")
+
+
+def stored_interactions(preview: PreviewPage) -> list[str]:
+    stored = preview.stored() or {}
+    ids = {
+        int(k.split(".")[2]): v
+        for k, v in stored.items()
+        if re.fullmatch(r"cmi\.interactions\.\d+\.id", k)
+    }
+    assert sorted(ids) == list(range(len(ids))), ids
+    return [ids[i] for i in sorted(ids)]
+
+
+def test_openedx_last_commits_lost(preview_server: Any, preview_page: Any) -> None:
+    preview, walker = open_arizona(preview_server, preview_page, "openedx")
+    assert walker.walk(steps=3) == "Customers? Who, me?"
+    wait_stored(preview)
+    # A slow network from here on: every later commit is still on its way when the window
+    # closes, and is lost.
+    preview.page.evaluate("() => { cbtPreview.runtime.latencyMs = 600000; }")
+    assert walker.walk(steps=6) == "Customer Contact"  # the poll answered on the way
+    location = preview.value("cmi.core.lesson_location")
+    assert location == "customer-contact-external"
+    preview.relaunch()
+    stored = preview.stored() or {}
+    assert stored["cmi.core.lesson_location"] == "customers-who-me", "the last commits were lost"
+    assert stored["cmi.core.exit"] == "suspend"  # written early, so it was not lost
+    first = [c for c in preview.calls() if c["session"] == 1]
+    assert [c["fn"] for c in first if c["fn"] == "LMSFinish"] == ["LMSFinish"]
+    assert preview.title() == "Customer Contact"  # not "Definition"
+    assert preview.value("cmi.core.lesson_location") == location
+    # The learner's answer came back too.
+    frame = walker.frame
+    frame.get_by_role("navigation", name="Chapters").get_by_role(
+        "button", name=re.compile("^Introduction")
+    ).click()
+    for _ in range(4):
+        walker.next()
+    assert preview.title() == "How Concerned?"
+    expect(frame.locator("#cbt-p4-0")).to_be_checked()
+    wait_stored(preview)
+    reads = [c for c in preview.calls() if c["fn"] == "LMSGetValue" and c["session"] == 2]
+    blank = {c["args"][0] for c in reads if c["result"] == ""}
+    assert {"cmi.interactions._count", "cmi.core.lesson_status", "cmi.core.entry"} <= blank
+    assert {c["result"] for c in preview.calls() if c["fn"] == "LMSGetLastError"} == {"0"}
+
+
+def test_openedx_three_sessions_keep_every_interaction(
+    preview_server: Any, preview_page: Any
+) -> None:
+    preview, walker = open_arizona(preview_server, preview_page, "openedx")
+    for stop in ("Your Task", "Scenario B", "Scenario D"):
+        assert walker.walk(until=stop) == stop
+        wait_stored(preview)
+        preview.relaunch()
+        assert preview.title() == stop
+    assert stored_interactions(preview) == [
+        "how-concerned",
+        "scenario-a",
+        "scenario-b",
+        "scenario-c",
+    ]
+    assert preview.errors == []

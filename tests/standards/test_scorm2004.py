@@ -118,7 +118,7 @@ def test_the_bundle_carries_the_standards_adapter() -> None:
     assert "API_1484_11" not in js12
     assert "API_1484_11" in js04
     # The 2004 layer sits on the shared core and the 1.2 adapter it extends.
-    assert "LMSInitialize" in js04 and "CBT.scorm2004" in js04
+    assert "LMSInitialize" in js04 and ".scorm2004=" in js04
 
 
 def test_the_course_can_ask_for_2004_and_the_option_overrides_it(tmp_path: Path) -> None:

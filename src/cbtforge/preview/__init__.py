@@ -12,7 +12,7 @@ Importing this package is cheap (the CLI reads the constants for ``--help``).
 
 from __future__ import annotations
 
-PROFILES = ("strict", "moodle", "cornerstone", "successfactors")
+PROFILES = ("strict", "moodle", "cornerstone", "successfactors", "openedx")
 """The LMS profiles of static/profiles.js, default first (a test keeps both lists equal)."""
 DEFAULT_PORT = 8000
 DEFAULT_IDLE_SECONDS = 30 * 60

@@ -252,6 +252,9 @@
         app.runtime = new R.Runtime({
           profile: P.get(app.profile),
           idleSeconds: app.profile === "successfactors" ? app.idleSeconds : 0,
+          // ?latency=MS: how late an asynchronous LMS (openedx) stores a commit.
+          latencyMs: +params.get("latency") >= 0 && params.has("latency") &&
+            (P.get(app.profile) || {}).commitLatencyMs ? +params.get("latency") : undefined,
           cmi: cmi,
           onCall: onCall,
           onPersist: onPersist

@@ -6,6 +6,10 @@
  *   onSet         (element, value, previous) -> the value the LMS stores
  *   commit        (runtime) -> "" to accept an LMSCommit, or why it is refused (error 101)
  *   idleSeconds   the session expires after this many seconds without a call
+ *   blankReads    elements LMSGetValue answers "" for (error 0), whatever is stored
+ *   silentErrors  true: LMSGetLastError always answers "0"
+ *   commitLatencyMs  a commit is acknowledged at once and stored this much later; one still
+ *                 on its way when the course window unloads is lost
  * Everything else is the strict runtime. ``behaviour`` and ``source`` are shown in the panel
  * and in the README's profile table. Exposes CbtPreview.profiles. */
 (function (root) {
@@ -95,7 +99,26 @@
     idleSeconds: 1800
   });
 
-  var PROFILES = { strict: strict, moodle: moodle, cornerstone: cornerstone, successfactors: successfactors };
+  var openedx = over(strict, {
+    name: "openedx",
+    label: "Open edX",
+    behaviour: "LMSGetValue answers \"\" for lesson_status, score.raw, interactions._count, " +
+      "entry, mastery_score and lesson_mode; LMSGetLastError is always \"0\"; LMSCommit " +
+      "and LMSFinish answer \"true\" at once and store the data 300 ms later (?latency=MS in " +
+      "the page's address to change it), so what the course writes in its last moments, exit at unload " +
+      "included, is lost when its window closes; no status is computed at LMSFinish.",
+    source: "Open edX SCORM XBlock (openedx-scorm-xblock 19.0.5, static/js/src/scormxblock.js " +
+      "and scormxblock.py: asynchronous commit requests, get_value answering only what it " +
+      "keeps), run with the Arizona package in the XBlock SDK workbench (cbtforge issue 11).",
+    blankReads: ["cmi.core.lesson_status", "cmi.core.score.raw", "cmi.interactions._count",
+      "cmi.core.entry", "cmi.student_data.mastery_score", "cmi.core.lesson_mode"],
+    silentErrors: true,
+    commitLatencyMs: 300,
+    finishStatus: function () { return ""; }
+  });
+
+  var PROFILES = { strict: strict, moodle: moodle, cornerstone: cornerstone,
+    successfactors: successfactors, openedx: openedx };
 
   root.CbtPreview.profiles = {
     PROFILES: PROFILES,

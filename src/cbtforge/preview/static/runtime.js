@@ -278,6 +278,8 @@
    *   profile     a profile from profiles.js (default: strict)
    *   cmi         flattened values the LMS loads before LMSInitialize, over DEFAULT_CMI
    *   idleSeconds session expiry after this many idle seconds (profiles that have one)
+   *   latencyMs   how long a commit takes to reach the LMS's store (profiles with
+   *               commitLatencyMs): one still on its way when the course unloads is lost
    *   now         () -> ms, the clock (tests pass their own)
    *   onCall      (entry) after every API call: {seq, t, fn, args, result, error, diagnostic}
    *   onPersist   (snapshot, how) when the LMS stores the CMI: how = "commit" | "finish"
@@ -290,6 +292,9 @@
     this.onCall = options.onCall || function () {};
     this.onPersist = options.onPersist || function () {};
     this.idleSeconds = options.idleSeconds === undefined ? this.profile.idleSeconds : options.idleSeconds;
+    this.latencyMs = options.latencyMs === undefined ? this.profile.commitLatencyMs || 0 : options.latencyMs;
+    this.lost = []; // acknowledged commits that never reached the store: {how, seq}
+    this.inflight = 0; // acknowledged commits on their way to the store
     this.values = copy(DEFAULT_CMI);
     var preload = options.cmi || {};
     for (var k in preload) if (typeof preload[k] === "string") this.values[k] = preload[k];
@@ -363,8 +368,31 @@
   };
 
   Runtime.prototype.persist = function (how) {
-    this.persisted = this.snapshot();
-    this.onPersist(this.persisted, how);
+    if (!this.latencyMs) {
+      this.persisted = this.snapshot();
+      this.onPersist(this.persisted, how);
+      return;
+    }
+    // An LMS that stores asynchronously (profiles with commitLatencyMs): the commit is
+    // acknowledged now and lands later; a request still on its way when the course window
+    // unloads is aborted by the browser, so that data is lost.
+    var self = this;
+    var snapshot = this.snapshot();
+    var seq = this.log.length + 1;
+    if (this.unloading) {
+      this.lost.push({ how: how, seq: seq });
+      return;
+    }
+    this.inflight += 1;
+    root.setTimeout(function () {
+      self.inflight -= 1;
+      if (self.unloading) {
+        self.lost.push({ how: how, seq: seq });
+        return;
+      }
+      self.persisted = snapshot;
+      self.onPersist(snapshot, how);
+    }, this.latencyMs);
   };
 
   /** Argument check shared by LMSInitialize/LMSFinish/LMSCommit (RTE 1.2 3.3: they take
@@ -437,6 +465,8 @@
     var name = args[0];
     if (!this.running("LMSGetValue")) return "";
     if (!elementName(this, "LMSGetValue", name)) return "";
+    // Profiles whose LMS answers "" (and no error) for elements it does not return.
+    if ((this.profile.blankReads || []).indexOf(name) >= 0) return "";
     var r = resolve(name);
     if (!r.spec) return this.fail(unknownError(r), name + " is not a SCORM 1.2 data model element") || "";
     // RTE 1.2 3.4: reading a write-only element (cmi.core.exit, cmi.core.session_time, every
@@ -542,7 +572,8 @@
       LMSCommit: call("LMSCommit", rt.commit, flag),
       // The error functions work in every state and leave the last error as it is.
       LMSGetLastError: function () {
-        return record("LMSGetLastError", [], rt.error);
+        // Profiles with silentErrors answer "0" whatever happened (the log keeps the truth).
+        return record("LMSGetLastError", [], rt.profile.silentErrors ? ERR.NONE : rt.error);
       },
       LMSGetErrorString: function (code) {
         var text = ERROR_TEXT[String(code)];
