@@ -279,3 +279,32 @@ def test_read_asset_refuses_a_fifo_without_hanging(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "x.png")
     with pytest.raises(OSError):
         read_asset(tmp_path, "x.png")
+
+
+# --- handouts and resources (issue 13's documents) follow the same rules ---------------------
+
+
+def test_a_markdown_handout_may_not_become_the_launch_page(tmp_path: Path) -> None:
+    """handouts/x.md is packaged as handouts/x.html: index.md at the root would replace the
+    generated index.html (and with it the CSP) if its served name were not checked."""
+    root = course(tmp_path, {"index.md": "# Hi"}, "[the handout](index.md)")
+    [problem] = problems_of(root)
+    assert problem.startswith("course.yaml:10:11: link to 'index.md' has the name of a file ")
+
+
+def test_a_handout_is_read_without_following_links(tmp_path: Path) -> None:
+    root = course(tmp_path, {"docs/real.pdf": b"%PDF-1.4"}, "[the handout](docs/x.pdf)")
+    try:
+        (root / "docs" / "x.pdf").symlink_to("real.pdf")
+    except OSError:
+        pytest.skip("symbolic links are not available here")
+    [problem] = problems_of(root)
+    assert problem.startswith("course.yaml:10:11: link to 'docs/x.pdf' could not be read")
+
+
+def test_a_handout_is_packaged_from_the_bytes_the_loader_read(tmp_path: Path) -> None:
+    root = course(tmp_path, {"docs/form.pdf": b"%PDF-1.4 form"}, "[the form](docs/form.pdf)")
+    out = tmp_path / "c.zip"
+    write_zip(compile_course(root), out)
+    with zipfile.ZipFile(out) as archive:
+        assert archive.read("docs/form.pdf") == b"%PDF-1.4 form"
