@@ -618,9 +618,10 @@
   }
 
   /** The runtime's verdicts for a recorded call sequence, in a fresh runtime:
-   * [{fn, args, result, error}] (the shape of tests/lms/host.js's replay, for comparison). */
-  function replay(calls, options) {
-    var rt = new Runtime(options);
+   * [{fn, args, result, error}] (the shape of tests/lms/host.js's replay, for comparison).
+   * ``Kind``: the runtime class (runtime2004.js replays with its own). */
+  function replay(calls, options, Kind) {
+    var rt = new (Kind || Runtime)(options);
     return calls.map(function (c) {
       var fn = rt.api[c.fn];
       if (!fn) return { fn: c.fn, args: c.args || [], result: null, error: null, invalid: "not an API function" };

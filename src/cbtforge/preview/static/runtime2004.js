@@ -462,15 +462,9 @@
     return out;
   }
 
+  /** runtime.js's replay (loaded first in the preview page) over this runtime. */
   function replay(calls, options) {
-    var rt = new Runtime(options);
-    return calls.map(function (c) {
-      var fn = rt.api[c.fn];
-      if (!fn) return { fn: c.fn, args: c.args || [], result: null, error: null, invalid: "not an API function" };
-      var result = fn.apply(null, (c.args || []).slice());
-      var entry = rt.log[rt.log.length - 1];
-      return { fn: c.fn, args: entry.args, result: result, error: rt.error, diagnostic: entry.diagnostic };
-    });
+    return root.CbtPreview.runtime.replay(calls, options, Runtime);
   }
 
   var ns = root.CbtPreview = root.CbtPreview || {};
