@@ -1,0 +1,287 @@
+"""A learner's driver for courses/federal_cx in the test LMS (issue 14's course: a welcome video
+with captions, NPS and rating-grid screens, knowledge checks and a final quiz with numeric,
+fill-in, matching and sequencing questions, a glossary, and a written exercise whose answers
+are not kept across sessions).
+
+Like tests/e2e/arizona.py and public_trust.py, it goes through the real UI only (roles,
+accessible names, the progress line), takes what the learner should see and answer from the
+course files, and journals the interaction records the LMS must end up with.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import expect
+
+from . import arizona
+from .arizona import Plan, flat, letter
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+COURSE_DIR = REPO_ROOT / "courses" / "federal_cx"
+NEW_TYPES = ("likert", "numeric", "fill-in", "matching", "sequencing")
+
+
+@lru_cache(maxsize=1)
+def federal_cx_course() -> dict[str, Any]:
+    from cbtforge.coursedata import course_data
+    from cbtforge.loader import load_course
+
+    return course_data(load_course(COURSE_DIR))
+
+
+class _Visible(HTMLParser):
+    """The text of HTML as an accessible name has it: what a ``hidden`` element holds (a
+    glossary term's definition, closed) left out."""
+
+    VOID = frozenset({"br", "hr", "img", "input", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
+        if self.hidden_depth or any(name == "hidden" for name, _ in attrs):
+            self.hidden_depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.hidden_depth and tag not in self.VOID:
+            self.hidden_depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden_depth:
+            self.parts.append(data)
+
+
+def text_of(html: str) -> str:
+    """What a reader gets from ``html`` (tags dropped, hidden parts left out, spaces folded)."""
+    parser = _Visible()
+    parser.feed(html or "")
+    parser.close()
+    return flat("".join(parser.parts))
+
+
+def screens_of(course: Mapping[str, Any], kind: str) -> list[Mapping[str, Any]]:
+    return [s for c in course["chapters"] for s in c["screens"] if s["type"] == kind]
+
+
+def written(n: int, seed: str) -> str:
+    """``n`` characters of answer text (a field's limit, for the worst case), with a
+    character outside Latin-1 so the encodings are exercised too."""
+    sentence = f"{seed}: our agency\u2019s customers tell us what works and what does not. "
+    return (sentence * (n // len(sentence) + 1))[:n]
+
+
+def plan(course: Mapping[str, Any]) -> Plan:
+    """Short answers in the kept reflections, every field full in the exercise whose answers
+    are not kept (its 4,500 characters must never reach suspend_data)."""
+    reflections = {}
+    for s in screens_of(course, "reflection"):
+        if s.get("keepAnswers") is False:
+            reflections[s["id"]] = [
+                written(f["maxLength"], f"Q{i + 1}") for i, f in enumerate(s["fields"])
+            ]
+        else:
+            reflections[s["id"]] = [
+                f"{f['label'][:20]} noted"[: f["maxLength"]] for f in s["fields"]
+            ]
+    return Plan(classifiers={}, polls={}, reflections=reflections)
+
+
+def rating_plan(course: Mapping[str, Any]) -> dict[str, list[int]]:
+    """Point indexes per statement: the NPS question 9 (a promoter), the grid every point from
+    the top down (10 reports "a", base 36)."""
+    out: dict[str, list[int]] = {}
+    for s in screens_of(course, "rating"):
+        top = len(s["points"]) - 1
+        if len(s["statements"]) == 1:
+            out[s["id"]] = [s["points"].index("9")]
+        else:
+            out[s["id"]] = [top - (i % len(s["points"])) for i in range(len(s["statements"]))]
+    return out
+
+
+@dataclass
+class Attempt:
+    asked: list[str] = field(default_factory=list)
+    right: int = 0
+
+    @property
+    def score(self) -> int:
+        return 100 * self.right // len(self.asked)
+
+
+class Learner(arizona.Learner):
+    """arizona.Learner's walk (chapters with closing screens, reveals, reflections, Next),
+    plus this course's screens and question types."""
+
+    def __init__(self, session: Any, course: Mapping[str, Any]) -> None:
+        self.ratings = rating_plan(course)
+        super().__init__(session, course, plan(course))
+
+    def _expect_arrived(self) -> None:
+        page = self.page
+        expect(self.heading()).to_have_text(page.title)
+        expect(self.frame.locator("#cbt-progress")).to_have_text(page.progress)
+        expect(self.heading()).to_be_focused()
+        if page.kind == "screen":
+            self.titles_seen.append(page.title)
+
+    def go_to(self, key: str) -> None:
+        """From a later page, back to page ``key`` with Back (each page on the way is done)."""
+        back = self.pager.get_by_role("button", name="Back", exact=True)
+        target = self.keys.index(key)
+        assert target <= self.pos
+        while self.pos > target:
+            back.press("Enter")
+            self.pos -= 1
+            self._expect_arrived()
+
+    def do_page(self) -> None:
+        page = self.page
+        screen = page.screen
+        if page.kind == "screen" and screen is not None:
+            kind = screen["type"]
+            if kind == "rating":
+                self.rate(self.ratings[page.key])
+                return
+            if kind == "knowledge_check":
+                for i in range(len(screen["questions"])):
+                    state = self.check_state(i)
+                    if state == "wrong":
+                        self.try_again(i)
+                    if state != "right":
+                        assert self.check(i, right=True)
+                return
+            if kind == "media":
+                return
+        super().do_page()
+
+    # -- ratings --
+
+    def rate(self, picks: list[int]) -> None:
+        screen = self._screen("rating")
+        statements = screen["statements"]
+        if screen["required"]:
+            self.expect_locked(f"Rate every statement to continue ({len(statements)} left).")
+        for st, k in zip(statements, picks, strict=True):
+            group = self.main.get_by_role("group", name=st["text"], exact=True)
+            group.get_by_role("radio", name=screen["points"][k], exact=True).check()
+        many = len(statements) > 1
+        self.main.get_by_role(
+            "button", name="Submit Ratings" if many else "Submit Rating", exact=True
+        ).click()
+        feedback = self.main.locator(".cbt-feedback")
+        expect(feedback).to_contain_text(
+            "Thank you, your ratings were recorded."
+            if many
+            else "Thank you, your rating was recorded."
+        )
+        for st, k in zip(statements, picks, strict=True):
+            self.journal.append(
+                {
+                    "id": st["interactionId"],
+                    "type": "likert",
+                    "student_response": screen["responses"][k],
+                    "result": "neutral",
+                    "weighting": "0",
+                }
+            )
+        self.expect_unlocked()
+
+    def expect_rated(self, picks: list[int]) -> None:
+        """The rating screen shows ``picks`` as given (after a resume: restored)."""
+        screen = self._screen("rating")
+        for st, k in zip(screen["statements"], picks, strict=True):
+            group = self.main.get_by_role("group", name=st["text"], exact=True)
+            radio = group.get_by_role("radio", name=screen["points"][k], exact=True)
+            expect(radio).to_be_checked()
+            expect(radio).to_be_disabled()
+            expect(group).to_contain_text(f"Your rating: {screen['points'][k]}.")
+
+    # -- questions (knowledge checks and the final quiz) --
+
+    def question_box(self, i: int) -> Any:
+        return self.main.locator(".cbt-kc-question").nth(i)
+
+    def check_state(self, i: int) -> str:
+        box = self.question_box(i)
+        if box.get_by_role("button", name="Check Answer", exact=True).count():
+            return "open"
+        return "right" if box.locator(".cbt-feedback.is-correct").count() else "wrong"
+
+    def check(self, i: int, *, right: bool) -> bool:
+        screen = self._screen("knowledge_check")
+        q = screen["questions"][i]
+        box = self.question_box(i)
+        expect(box.get_by_role("heading", level=2)).to_have_text(
+            f"Question {i + 1} of {len(screen['questions'])}"
+        )
+        record = self.answer(box, q, right=right)
+        box.get_by_role("button", name="Check Answer", exact=True).click()
+        feedback = box.locator(".cbt-feedback")
+        expect(feedback).to_be_focused()
+        expect(feedback).to_contain_text("Correct." if right else "Incorrect.")
+        self.journal.append(record | {"weighting": str(q["weight"]) if screen["scored"] else "0"})
+        return right
+
+    def try_again(self, i: int) -> None:
+        box = self.question_box(i)
+        box.get_by_role("button", name="Try Again", exact=True).click()
+        expect(box.get_by_role("heading", level=2)).to_be_focused()
+
+    def answer(self, where: Any, q: Mapping[str, Any], *, right: bool) -> dict[str, str]:
+        """Answer ``q`` inside ``where`` (a knowledge check's box, or the quiz), right or
+        wrong; the interaction record it must leave."""
+        kind = q["type"]
+        if kind in ("single", "multiple", "true_false"):
+            chosen = sorted(q["correct"]) if right else arizona.wrong_answer(q)
+            # One question at a time in ``where``: its group is the question (a glossary
+            # term in the prompt is a button, which the group's name spaces out).
+            group = where.get_by_role("group")
+            expect(group.locator("legend")).to_have_text(
+                text_of(q["promptHtml"]), use_inner_text=True
+            )
+            role = "checkbox" if kind == "multiple" else "radio"
+            for k in chosen:
+                group.get_by_role(role, name=text_of(q["options"][k]["html"]), exact=True).check()
+            return arizona.quiz_record(q, chosen)
+        raise AssertionError(f"no driver for {kind} questions yet")
+
+    def take_quiz(self, *, correct: bool = True, wrong: tuple[str, ...] = ()) -> Attempt:  # type: ignore[override]
+        assert self.page.kind == "quiz"
+        questions = self.quiz["questions"]
+        by_prompt = {text_of(q["promptHtml"]): q for q in questions}
+        self.main.get_by_role("button", name=re.compile("^(Start|Retake) Quiz$")).click()
+        attempt = Attempt()
+        count = len(questions)
+        for n in range(1, count + 1):
+            expect(self.heading()).to_have_text(f"Question {n} of {count}")
+            prompt = flat(self.main.locator(".cbt-prompt, legend").first.inner_text())
+            q = by_prompt[prompt]
+            right = correct and q["id"] not in wrong
+            self.journal.append(
+                self.answer(self.main, q, right=right) | {"weighting": str(q["weight"])}
+            )
+            attempt.asked.append(q["id"])
+            attempt.right += int(right)
+            forward = "Submit Quiz" if n == count else "Next question"
+            self.main.get_by_role("button", name=forward, exact=True).press("Enter")
+        expect(self.heading()).to_have_text(f"{self.quiz['title']}: Results")
+        verdict = "Passed" if attempt.score >= self.quiz["masteryScore"] else "Not passed"
+        expect(self.main.locator(".cbt-result")).to_contain_text(
+            f"{verdict}: your score is {attempt.score}%."
+        )
+        return attempt
+
+
+__all__ = ["COURSE_DIR", "NEW_TYPES", "Learner", "federal_cx_course", "letter"]
