@@ -255,7 +255,80 @@ class Learner(arizona.Learner):
             for k in chosen:
                 group.get_by_role(role, name=text_of(q["options"][k]["html"]), exact=True).check()
             return arizona.quiz_record(q, chosen)
-        raise AssertionError(f"no driver for {kind} questions yet")
+        record = {"id": q["interactionId"], "correct_responses.0.pattern": q["pattern"]}
+        if kind in ("numeric", "fill_in"):
+            if kind == "numeric":
+                text = q["pattern"] if right else str(float(q["pattern"]) + 1).removesuffix(".0")
+            else:
+                text = f"  {q['pattern'].upper()} " if right else "no idea"  # case, spaces
+            box = where.get_by_role("textbox")
+            expect(box).to_have_accessible_name(text_of(q["promptHtml"]))
+            box.fill(text)
+            box.press("Enter")  # the answer is taken on Enter or when focus leaves
+            response = " ".join(text.split())
+            record |= {"type": "numeric" if kind == "numeric" else "fill-in"}
+        elif kind == "matching":
+            picks = list(range(len(q["items"])))
+            if not right:
+                picks[0], picks[1] = picks[1], picks[0]
+            for item, m in zip(q["items"], picks, strict=True):
+                where.get_by_role("combobox", name=item, exact=True).select_option(
+                    label=q["matches"][m]
+                )
+            response = ",".join(f"{i + 1}.{letter(m)}" for i, m in enumerate(picks))
+            record |= {"type": "matching"}
+        elif kind == "sequencing":
+            order = self.put_in_order(where, q) if right else self.shown_order(where, q)
+            assert (order == list(range(len(q["items"])))) == right
+            response = ",".join(letter(k) for k in order)
+            record |= {"type": "sequencing"}
+        else:
+            raise AssertionError(f"no driver for {kind} questions")
+        return record | {
+            "student_response": response,
+            "result": "correct" if right else "wrong",
+        }
+
+    def shown_order(self, where: Any, q: Mapping[str, Any]) -> list[int]:
+        shown = [flat(t) for t in where.locator(".cbt-seq-item").all_inner_texts()]
+        return [q["items"].index(t) for t in shown]
+
+    def put_in_order(self, where: Any, q: Mapping[str, Any]) -> list[int]:
+        """Move each item up to its place with its "Move up" button; focus stays on the
+        moved item's buttons and the live region says where it went."""
+        for target, item in enumerate(q["items"]):
+            while (at := self.shown_order(where, q).index(target)) > target:
+                where.get_by_role("button", name=f"Move up: {item}", exact=True).click()
+                expect(self.frame.locator("#cbt-live")).to_contain_text(
+                    f"{item}: position {at} of {len(q['items'])}."
+                )
+        return self.shown_order(where, q)
+
+    def expect_checked(self, screen: Mapping[str, Any]) -> None:
+        """A knowledge check shows every answer as the learner left it (right), locked."""
+        for i, q in enumerate(screen["questions"]):
+            assert self.check_state(i) == "right", q["id"]
+            box = self.question_box(i)
+            expect(box.locator(".cbt-feedback")).to_contain_text("Correct.")
+            kind = q["type"]
+            if kind in ("numeric", "fill_in"):
+                typed = q["pattern"] if kind == "numeric" else q["pattern"].upper()
+                expect(box.get_by_role("textbox")).to_have_value(typed)
+                expect(box.get_by_role("textbox")).to_be_disabled()
+            elif kind == "matching":
+                for item, match in zip(q["items"], q["matches"], strict=False):
+                    select = box.get_by_role("combobox", name=item, exact=True)
+                    expect(select).to_be_disabled()
+                    expect(select.locator("option:checked")).to_have_text(match)
+            elif kind == "sequencing":
+                assert self.shown_order(box, q) == list(range(len(q["items"])))
+                expect(box.get_by_role("button", name=re.compile("^Move "))).to_have_count(0)
+            else:
+                group = box.get_by_role("group")
+                role = "checkbox" if kind == "multiple" else "radio"
+                for k in q["correct"]:
+                    name = text_of(q["options"][k]["html"])
+                    expect(group.get_by_role(role, name=name, exact=True)).to_be_checked()
 
     def take_quiz(self, *, correct: bool = True, wrong: tuple[str, ...] = ()) -> Attempt:  # type: ignore[override]
         assert self.page.kind == "quiz"
@@ -266,7 +339,7 @@ class Learner(arizona.Learner):
         count = len(questions)
         for n in range(1, count + 1):
             expect(self.heading()).to_have_text(f"Question {n} of {count}")
-            prompt = flat(self.main.locator(".cbt-prompt, legend").first.inner_text())
+            prompt = flat(self.main.locator(".cbt-prompt, .cbt-legend").first.inner_text())
             q = by_prompt[prompt]
             right = correct and q["id"] not in wrong
             self.journal.append(
