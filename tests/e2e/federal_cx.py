@@ -11,7 +11,7 @@ course files, and journals the interaction records the LMS must end up with.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -185,6 +185,15 @@ class Learner(arizona.Learner):
                 return
         super().do_page()
 
+    def complete_chapter(self) -> None:
+        """Complete Chapter (arizona.Learner's, without reading the chapter menu, which is
+        folded away on a narrow screen)."""
+        assert self.page.kind == "completion", self.page.key
+        self.expect_locked(arizona.LOCK_COMPLETE)
+        self.main.get_by_role("button", name="Complete Chapter", exact=True).click()
+        expect(self.main.locator(".cbt-feedback")).to_contain_text("Chapter complete.")
+        self.expect_unlocked()
+
     # -- ratings --
 
     def rate(self, picks: list[int]) -> None:
@@ -351,7 +360,16 @@ class Learner(arizona.Learner):
                     name = text_of(q["options"][k]["html"])
                     expect(group.get_by_role(role, name=name, exact=True)).to_be_checked()
 
-    def take_quiz(self, *, correct: bool = True, wrong: tuple[str, ...] = ()) -> Attempt:  # type: ignore[override]
+    def take_quiz(  # type: ignore[override]
+        self,
+        *,
+        correct: bool = True,
+        wrong: tuple[str, ...] = (),
+        each: Callable[[int, Mapping[str, Any]], None] | None = None,
+    ) -> Attempt:
+        """Start or retake the quiz and answer every question (right unless ``correct`` is
+        false or its id is in ``wrong``); ends on the results. ``each(n, question)`` runs once
+        question ``n`` is answered (an accessibility audit, say)."""
         assert self.page.kind == "quiz"
         questions = self.quiz["questions"]
         by_prompt = {text_of(q["promptHtml"]): q for q in questions}
@@ -368,6 +386,8 @@ class Learner(arizona.Learner):
             )
             attempt.asked.append(q["id"])
             attempt.right += int(right)
+            if each:
+                each(n, q)
             forward = "Submit Quiz" if n == count else "Next question"
             self.main.get_by_role("button", name=forward, exact=True).press("Enter")
         expect(self.heading()).to_have_text(f"{self.quiz['title']}: Results")
