@@ -122,7 +122,7 @@ def test_the_welcome_video_has_a_selectable_captions_track(lms: Lms, build_cours
     expect(video).to_have_count(1)
     track = video.locator("track")
     expect(track).to_have_attribute("kind", "captions")
-    expect(track).to_have_attribute("srclang", "en")
+    expect(track).to_have_attribute("srclang", re.compile("^en"))  # the course's en-US
     # What the captions button of the video's controls does: show the track; its cues load
     # from the package (the launch page's CSP allows media from the package only).
     cues = video.evaluate(
@@ -141,7 +141,8 @@ def test_the_welcome_video_has_a_selectable_captions_track(lms: Lms, build_cours
         for block in re.split(r"\n\s*\n", vtt.strip())[1:]
         if "-->" in block
     ]
-    assert cues["kind"] == "captions" and cues["language"] == "en" and cues["mode"] == "showing"
+    assert cues["kind"] == "captions" and cues["mode"] == "showing"
+    assert cues["language"].startswith("en")
     assert [" ".join(c.split()) for c in cues["cues"]] == expected
     assert video.evaluate("v => v.readyState") >= 1  # the media itself loaded under the CSP
     session.close()
