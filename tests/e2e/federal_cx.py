@@ -136,8 +136,15 @@ class Learner(arizona.Learner):
 
     def _expect_arrived(self) -> None:
         page = self.page
-        expect(self.heading()).to_have_text(page.title)
-        expect(self.frame.locator("#cbt-progress")).to_have_text(page.progress)
+        if page.kind == "quiz":  # a relaunch may land on a question of the quiz under way
+            title = re.escape(page.title)
+            expect(self.heading()).to_have_text(re.compile(rf"^({title}|Question \d+ of \d+)$"))
+            expect(self.frame.locator("#cbt-progress")).to_have_text(
+                re.compile(rf"^{title}(: question \d+ of \d+)?$")
+            )
+        else:
+            expect(self.heading()).to_have_text(page.title)
+            expect(self.frame.locator("#cbt-progress")).to_have_text(page.progress)
         expect(self.heading()).to_be_focused()
         if page.kind == "screen":
             self.titles_seen.append(page.title)
@@ -317,6 +324,17 @@ class Learner(arizona.Learner):
             "result": "correct" if right else "wrong",
         }
 
+    def answer_text(self, q: Mapping[str, Any]) -> str:
+        """How the review of the quiz words the right answer this driver gave to ``q``."""
+        kind = q["type"]
+        if kind == "numeric":
+            return f"{q['pattern']} {q['unit']}" if q.get("unit") else q["pattern"]
+        if kind == "fill_in":
+            return q["pattern"].upper()
+        if kind == "matching":
+            return "; ".join(f"{i}: {m}" for i, m in zip(q["items"], q["matches"], strict=False))
+        return ", ".join(f"{n + 1}. {item}" for n, item in enumerate(q["items"]))
+
     def shown_order(self, where: Any, q: Mapping[str, Any]) -> list[int]:
         shown = [flat(t) for t in where.locator(".cbt-seq-item").all_inner_texts()]
         return [q["items"].index(t) for t in shown]
@@ -366,17 +384,22 @@ class Learner(arizona.Learner):
         correct: bool = True,
         wrong: tuple[str, ...] = (),
         each: Callable[[int, Mapping[str, Any]], None] | None = None,
+        upto: int | None = None,
+        attempt: Attempt | None = None,
     ) -> Attempt:
         """Start or retake the quiz and answer every question (right unless ``correct`` is
         false or its id is in ``wrong``); ends on the results. ``each(n, question)`` runs once
-        question ``n`` is answered (an accessibility audit, say)."""
+        question ``n`` is answered (an accessibility audit, say). ``upto``: stop after
+        answering question ``upto`` (the learner leaves mid-quiz). ``attempt``: go on with
+        that attempt from the question shown (after a relaunch)."""
         assert self.page.kind == "quiz"
         questions = self.quiz["questions"]
         by_prompt = {text_of(q["promptHtml"]): q for q in questions}
-        self.main.get_by_role("button", name=re.compile("^(Start|Retake) Quiz$")).click()
-        attempt = Attempt()
         count = len(questions)
-        for n in range(1, count + 1):
+        if attempt is None:
+            self.main.get_by_role("button", name=re.compile("^(Start|Retake) Quiz$")).click()
+            attempt = Attempt()
+        for n in range(len(attempt.asked) + 1, count + 1):
             expect(self.heading()).to_have_text(f"Question {n} of {count}")
             prompt = flat(self.main.locator(".cbt-prompt, .cbt-legend").first.inner_text())
             q = by_prompt[prompt]
@@ -390,6 +413,9 @@ class Learner(arizona.Learner):
                 each(n, q)
             forward = "Submit Quiz" if n == count else "Next question"
             self.main.get_by_role("button", name=forward, exact=True).press("Enter")
+            if n == upto:
+                expect(self.heading()).to_have_text(f"Question {n + 1} of {count}")
+                return attempt
         expect(self.heading()).to_have_text(f"{self.quiz['title']}: Results")
         verdict = "Passed" if attempt.score >= self.quiz["masteryScore"] else "Not passed"
         expect(self.main.locator(".cbt-result")).to_contain_text(

@@ -102,14 +102,30 @@ def test_resume_restores_every_new_answer(lms: Lms, build_course: Any) -> None:
             learner.expect_checked(screen)
         learner.expect_unlocked()
 
+    # The quiz, left once every new kind of question is answered.
     learner.walk(course["quiz"]["id"])
-    assert learner.take_quiz(correct=True).score == 100
-    wait_for_value(second, "cmi.core.lesson_status", "passed")
+    kinds = [q["type"] for q in course["quiz"]["questions"]]
+    upto = 1 + max(kinds.index(k) for k in ("numeric", "fill_in", "matching", "sequencing"))
+    assert upto < len(kinds)
+    attempt = learner.take_quiz(correct=True, upto=upto)
     second.close()
     second.assert_clean()
-    flat = second.persisted_cmi()
+
+    third = lms.launch(package, cmi=second.relaunch_cmi())
+    learner.attach(third, at=course["quiz"]["id"])
+    expect(learner.heading()).to_have_text(f"Question {upto + 1} of {len(kinds)}")
+    assert learner.take_quiz(attempt=attempt).score == 100
+    # The answers given before the relaunch are the restored ones the quiz scored and reviews.
+    for q in course["quiz"]["questions"][:upto]:
+        if q["type"] in ("numeric", "fill_in", "matching", "sequencing"):
+            expect(learner.main).to_contain_text(f"Your answer: {learner.answer_text(q)}.")
+    wait_for_value(third, "cmi.core.lesson_status", "passed")
+    third.close()
+    third.assert_clean()
+    flat = third.persisted_cmi()
     assert flat is not None
-    # Nothing restored was reported twice: the LMS holds exactly what the learner did.
+    # Nothing restored was reported twice, nothing was lost: the LMS holds exactly what the
+    # learner did, the quiz's records made from the answers restored across the relaunch.
     assert without_times(interactions(flat)) == learner.journal
 
 
