@@ -24,9 +24,20 @@ def cache_dir() -> Path:
     return Path(cache).expanduser() / "cbtforge" / "player-min"
 
 
+# shadow_funcname lets a local reuse the name of the function it is in; drop_semi leaves out
+# the semicolons before a closing brace. Part of the cache key: other options, other output.
+OPTIONS = {
+    "obfuscate": True,
+    "obfuscate_globals": False,
+    "shadow_funcname": True,
+    "drop_semi": True,
+}
+
+
 def _key(source: str) -> str:
     version = metadata.version("calmjs.parse")
-    return hashlib.sha256(f"calmjs.parse {version}\n{source}".encode()).hexdigest()
+    options = ",".join(f"{k}={v}" for k, v in sorted(OPTIONS.items())) + ",end=;"
+    return hashlib.sha256(f"calmjs.parse {version} {options}\n{source}".encode()).hexdigest()
 
 
 def minify(source: str) -> str:
@@ -40,7 +51,9 @@ def minify(source: str) -> str:
     from calmjs.parse import es5
     from calmjs.parse.unparsers.es5 import minify_print
 
-    result = minify_print(es5(source), obfuscate=True, obfuscate_globals=False) + "\n"
+    # Files are concatenated: without its final semicolon (drop_semi), a file's closing
+    # ``(...)`` would call the next file's opening ``(function ...)``.
+    result = minify_print(es5(source), **OPTIONS).rstrip(";") + ";\n"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".min-", suffix=".tmp", dir=path.parent)
