@@ -7,6 +7,7 @@ definition open and with the Glossary dialog open, at 1280 and at 320 px.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -128,3 +129,46 @@ def test_no_glossary_without_terms(lms: Lms, build_course: Any) -> None:
     frame = session.course_frame
     assert frame.get_by_role("button", name="Glossary").count() == 0
     assert frame.locator(".cbt-term").count() == 0
+
+
+HOSTILE_TERM = '<img src=x onerror="window.pwned=1">'
+HOSTILE_COURSE = f"""\
+title: Hostile glossary
+chapters:
+  - title: C
+    screens:
+      - type: content
+        title: S
+        body: 'Before {HOSTILE_TERM} after, and "><script>window.pwned=2</script>.'
+glossary:
+  {json.dumps(HOSTILE_TERM)}: '"><img src=y onerror="window.pwned=3"> <b>not bold</b>'
+  '"><script>window.pwned=2</script>': 'A [link](javascript:window.pwned=4).'
+"""
+
+
+def test_hostile_terms_and_definitions_stay_text_in_the_player(
+    lms: Lms, build_course: Any, tmp_path: Path
+) -> None:
+    (tmp_path / "course.yaml").write_text(HOSTILE_COURSE, encoding="utf-8")
+    session = lms.launch(build_course(tmp_path))
+    frame = session.course_frame
+    kb = Keyboard(session.page, frame)
+    terms = frame.locator("button.cbt-term")
+    assert terms.all_inner_texts() == [HOSTILE_TERM, '"><script>window.pwned=2</script>']
+    kb.tab_to(HOSTILE_TERM, role="button")
+    kb.press("Enter")
+    kb.tab_to('"><script>window.pwned=2</script>', role="button")
+    kb.press("Enter")
+    assert frame.locator(".cbt-def").all_inner_texts() == [
+        '"><img src=y onerror="window.pwned=3"> <b>not bold</b>',
+        "A [link](javascript:window.pwned=4).",
+    ]
+    kb.tab_to("Glossary", role="button", backwards=True)
+    kb.press("Enter")
+    assert frame.locator("dialog dt").all_inner_texts() == [
+        '"><script>window.pwned=2</script>',
+        HOSTILE_TERM,
+    ]
+    # Nothing author-written became an element: no image, script, bold or link was made.
+    assert frame.locator("img, .cbt-screen script, dialog script, b, .cbt-def a").count() == 0
+    assert frame.evaluate("window.pwned") is None
