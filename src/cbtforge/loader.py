@@ -715,7 +715,7 @@ class _Translator:
                 if isinstance(screen, dict) and screen.get("type") not in EVALUATION_SCREEN_TYPES
             ]
         value = self.sources.value(path)
-        if isinstance(value, dict):
+        if path == ("glossary",) and isinstance(value, dict):
             # "terms 'CX' and 'cx' differ only in case" is about the later key: point at it.
             named = [key for key in value if repr(key) in message]
             if named:
