@@ -106,6 +106,8 @@ def screen_modules(course: Course) -> set[str]:
         used.add("certificate")
     if course.attachments():
         used.add("resources")  # the Resources button for handouts and resources
+    if getattr(course, "glossary", None):
+        used.add("glossary")  # terms in the text and the Glossary button
     for name in list(used):
         used |= SCREEN_MODULE_NEEDS.get(name, set())
     return used

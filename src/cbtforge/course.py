@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -724,6 +725,77 @@ class Certificate(Model):
     """Optional text on the certificate, under the course title."""
 
 
+# --- glossary ------------------------------------------------------------------------------
+
+# A term is a word, an acronym or a short phrase; the build finds it in screen text, so a
+# sentence-long "term" would never match and only slow the search down.
+GLOSSARY_TERM_MAX = 60
+# A definition is shown inside the sentence where its term is used: a few lines at most.
+GLOSSARY_DEFINITION_MAX = 1000
+
+
+def _glossary_term(value: str) -> str:
+    if not value.strip():
+        raise ValueError("a glossary term must not be empty")
+    if value != value.strip():
+        raise ValueError(f"glossary term {value!r} starts or ends with spaces: remove them")
+    if any(ch in value for ch in "\n\r\t") or not value.isprintable():
+        raise ValueError(f"glossary term {value!r} holds a line break or a control character")
+    if len(value) > GLOSSARY_TERM_MAX:
+        raise ValueError(
+            f"glossary term {value[:30] + '...'!r} is too long: at most {GLOSSARY_TERM_MAX} "
+            f"characters (found {len(value)}); a term is a word, an acronym or a short phrase: "
+            "put the rest in its definition"
+        )
+    if not any(ch.isalnum() for ch in value):
+        raise ValueError(
+            f"glossary term {value!r} has no letter or digit; a term is a word, an acronym or "
+            "a short phrase"
+        )
+    return value
+
+
+def _glossary_definition_given(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ValueError("the definition is empty: write what the term means after its colon")
+    return value
+
+
+def _glossary_definition(value: str) -> str:
+    from . import markdown  # the model never renders; this only asks what the text is
+
+    if len(value) > GLOSSARY_DEFINITION_MAX:
+        raise ValueError(
+            f"the definition is too long: at most {GLOSSARY_DEFINITION_MAX} characters "
+            f"(found {len(value)}); it opens inside the sentence where the term is used"
+        )
+    if not markdown.is_one_paragraph(value):
+        raise ValueError(
+            "the definition opens inside the sentence where the term is used, so it must be "
+            "one paragraph: remove blank lines, lists, headings and quotes (bold, italic, "
+            "links and code are fine)"
+        )
+    return value
+
+
+GlossaryTerm = Annotated[
+    str,
+    AfterValidator(_glossary_term),
+    # The validators say what is wrong in the author's words; the schema tells editors.
+    Field(json_schema_extra={"minLength": 1, "maxLength": GLOSSARY_TERM_MAX}),
+]
+GlossaryDefinition = Annotated[
+    str,
+    BeforeValidator(_glossary_definition_given),
+    AfterValidator(_glossary_definition),
+    Field(json_schema_extra={"format": "markdown"}),
+]
+
+
+def _glossary_sort_key(term: str) -> tuple[str, str]:
+    return (term.casefold(), term)
+
+
 class Course(Model):
     """A course: chapters of screens, then an optional scored final quiz and evaluation."""
 
@@ -770,6 +842,11 @@ class Course(Model):
     resources: list[Resource] = []
     """Reference documents (job aids, appendices): files of the course folder, packaged,
     listed under Resources and printed in the participant guide."""
+    glossary: dict[GlossaryTerm, GlossaryDefinition] = {}
+    """Terms and what they mean (``CX: Customer experience ...``): each term is written as it
+    appears in the text, its definition is one paragraph of Markdown. Where a term first
+    appears on a screen, learners can open its definition in place; the Glossary button
+    lists every term, and the printed guides add a glossary."""
 
     @field_validator("evaluation")
     @classmethod
@@ -795,6 +872,20 @@ class Course(Model):
             )
         return value
 
+    @field_validator("glossary")
+    @classmethod
+    def _terms_differ_in_more_than_case(cls, value: dict[str, str]) -> dict[str, str]:
+        seen: dict[str, str] = {}
+        for term in value:
+            first = seen.setdefault(term.casefold(), term)
+            if first != term:
+                raise ValueError(
+                    f"glossary terms {first!r} and {term!r} differ only in case: keep one "
+                    "(an acronym written in capitals matches only as written; other terms "
+                    "match in any case)"
+                )
+        return value
+
     @model_validator(mode="after")
     def _derive_ids(self) -> Course:
         assign_ids(self)
@@ -813,6 +904,10 @@ class Course(Model):
             *(("handouts", i, a) for i, a in enumerate(self.handouts)),
             *(("resources", i, a) for i, a in enumerate(self.resources)),
         ]
+
+    def glossary_entries(self) -> list[tuple[str, str]]:
+        """The glossary as (term, definition), alphabetically (case ignored)."""
+        return sorted(self.glossary.items(), key=lambda item: _glossary_sort_key(item[0]))
 
     def screens(self) -> Iterator[tuple[Chapter, Any]]:
         for chapter in self.all_chapters():

@@ -16,7 +16,7 @@ import json
 import posixpath
 from typing import Any
 
-from . import markdown
+from . import glossary, markdown
 from .course import (
     Chapter,
     ClassifierScreen,
@@ -302,6 +302,13 @@ def structure_hash(course: Course) -> str:
 
 def course_data(course: Course) -> dict[str, Any]:
     """The full player payload for ``course``."""
+    data = _course_data(course)
+    if course.glossary:
+        glossary.mark_payload(data, course)
+    return data
+
+
+def _course_data(course: Course) -> dict[str, Any]:
     return {
         "format": FORMAT_VERSION,
         "id": course.id,
@@ -318,6 +325,7 @@ def course_data(course: Course) -> dict[str, Any]:
         **({"certificate": _certificate(course)} if course.certificate else {}),
         # Only when there are some: a course without documents keeps its payload as it was.
         **({"resources": resources(course)} if course.attachments() else {}),
+        **({"glossary": glossary.entries(course)} if course.glossary else {}),
     }
 
 

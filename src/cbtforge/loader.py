@@ -535,6 +535,9 @@ class _Translator:
         if kind == "union_tag_not_found":
             tags = self.tags_for(path)
             return [at(path, f"missing required field 'type'; use one of: {', '.join(tags)}")]
+        if kind == "value_error" and rest == ("[key]",):
+            # A mapping's key was refused (a glossary term): point at the key itself.
+            return [at(path, str(ctx.get("error", err["msg"])), at_key=True)]
         if kind == "value_error":
             return self.value_error(path, str(ctx.get("error", err["msg"])))
         if kind == "string_type" and name == "correct":
@@ -712,6 +715,11 @@ class _Translator:
                 if isinstance(screen, dict) and screen.get("type") not in EVALUATION_SCREEN_TYPES
             ]
         value = self.sources.value(path)
+        if path == ("glossary",) and isinstance(value, dict):
+            # "terms 'CX' and 'cx' differ only in case" is about the later key: point at it.
+            named = [key for key in value if repr(key) in message]
+            if named:
+                return [at((*path, named[-1]), message, at_key=True)]
         if isinstance(value, list):
             # "option 'a' appears twice" is about one item of the list: point at it.
             hits = [i for i, item in enumerate(value) if _item_named(item, message)]
@@ -1240,6 +1248,9 @@ def _walk_model(value: Any, path: PathKey) -> Iterator[tuple[PathKey, Any]]:
                 elif isinstance(child, list):
                     for i, item in enumerate(child):
                         yield (*path, name, i), item
+                elif isinstance(child, dict):  # the glossary: term -> definition
+                    for key, item in child.items():
+                        yield (*path, name, key), item
             else:
                 yield from _walk_model(child, (*path, name))
     elif isinstance(value, list):
@@ -1273,6 +1284,8 @@ def _images_as_written(data: Any) -> Iterator[tuple[PathKey, Any]]:
                 yield from (
                     ((*path, name, i), t) for i, t in enumerate(child) if isinstance(t, str)
                 )
+            elif isinstance(child, dict):
+                yield from (((*path, name, k), t) for k, t in child.items() if isinstance(t, str))
 
     return walk(Course, data, ())
 
