@@ -10,8 +10,9 @@
  *   (the same without SAVES and NEXT) is still read, as 0 and 0.
  * BODY: fixed-width unsigned fields, most significant bit first, packed six bits per
  *   character in the base64url alphabet (A-Z a-z 0-9 - _), trailing "A"s (zero bits) dropped.
- * TEXTS: for every reflection field in course order, its length in UTF-16 code units as
- *   ceil(bits(maxLength) / 6) base64url digits, then the text itself, raw.
+ * TEXTS: for every reflection field in course order (not those of keepAnswers: false
+ *   screens), its length in UTF-16 code units as ceil(bits(maxLength) / 6) base64url
+ *   digits, then the text itself, raw.
  * Raw text with a length prefix costs nothing for non-ASCII characters (escaping would
  * triple them), and every width depends only on the course's structure, so the worst case
  * is known at build time: src/cbtforge/suspend.py mirrors this walk exactly. */
@@ -118,7 +119,8 @@
 
   function walkTexts(idx, s, io) {
     idx.pages.forEach(function (page, p) {
-      if (!page.screen || page.screen.type !== "reflection") return;
+      // keep_answers: false - reported to the LMS, never kept (not in the worst case either).
+      if (!page.screen || page.screen.type !== "reflection" || page.screen.keepAnswers === false) return;
       page.screen.fields.forEach(function (f, i) {
         s.text[p][i] = io.text(f.maxLength, s.text[p][i]);
       });
