@@ -624,6 +624,12 @@ class RatingScreen(ScreenBase):
     def points(self) -> list[str]:
         return self.scale.points()
 
+    def ends(self) -> tuple[str | None, str | None]:
+        """What the lowest and highest points mean (a numeric scale's low/high labels)."""
+        if isinstance(self.scale, NumericScale):
+            return self.scale.low, self.scale.high
+        return None, None
+
 
 Screen = Annotated[
     ContentScreen

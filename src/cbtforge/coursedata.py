@@ -165,8 +165,7 @@ def _screen(screen: Any) -> dict[str, Any]:
         data["points"] = screen.points()
         data["responses"] = rating_responses(screen)
         data["numeric"] = numeric
-        data["low"] = screen.scale.low if isinstance(screen.scale, NumericScale) else None
-        data["high"] = screen.scale.high if isinstance(screen.scale, NumericScale) else None
+        data["low"], data["high"] = screen.ends()
         data["required"] = screen.required
     else:  # pragma: no cover - the model's union is closed
         raise TypeError(f"unknown screen type {screen.type!r}")
