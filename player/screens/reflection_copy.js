@@ -8,12 +8,13 @@
   var screens = CBT.screens;
   var plain = screens.reflection;
 
-  /** The learner's answers as plain text, for their own copy. */
+  /** The learner's answers as plain text, for their own copy: from the boxes, since typing
+   * does not re-render the screen (ctx.s is the state it was drawn from). */
   function copyText(ctx) {
     var sc = ctx.screen;
-    var texts = ctx.s.text[ctx.p];
     return [sc.title, ""].concat(sc.fields.map(function (f, i) {
-      return f.label + "\n" + texts[i] + "\n";
+      var box = document.getElementById("cbt-field-" + ctx.p + "-" + i);
+      return f.label + "\n" + (box ? box.value : "") + "\n";
     })).join("\n");
   }
 
