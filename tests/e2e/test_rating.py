@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from cbtforge.build import compile_course, write_zip
+
 from .a11y import NARROW, WIDE, axe_violations, describe_violations, page_facts
 from .lms import Lms
 
@@ -188,3 +190,28 @@ def test_rating_and_exercise_states_have_no_axe_violations(
     session.close()
     session.assert_clean()
     assert not failures, "\n".join(failures)
+
+
+def test_ratings_under_scorm_2004(lms2004: Any, tmp_path: Path) -> None:
+    """The same one-character responses are 2004 likert learner_responses (RTE 4.2.8.5: a
+    short_identifier_type), under scorm-again's Scorm2004API and the strict 2004 checker."""
+    package = tmp_path / "rating-2004.zip"
+    write_zip(compile_course(RATING, standard="scorm2004"), package)
+    session = lms2004.launch(package)
+    frame = session.course_frame
+    go(frame, "Next", "Would you recommend us?")
+    point(frame, NPS, "10").check()
+    button(frame, "Submit Rating").click()
+    go(frame, "Next", "How was the service?")
+    for statement, label in zip(GRID, ["Strongly agree", "Neutral", "Disagree"], strict=True):
+        point(frame, statement, label).check()
+    button(frame, "Submit Ratings").click()
+    session.close()
+    session.assert_clean()
+    rows = interactions(session.persisted_cmi() or {})
+    assert {k: (r["type"], r["learner_response"], r["result"]) for k, r in rows.items()} == {
+        "nps__1": ("likert", "a", "neutral"),
+        "grid__1": ("likert", "5", "neutral"),
+        "grid__2": ("likert", "3", "neutral"),
+        "grid__3": ("likert", "2", "neutral"),
+    }
