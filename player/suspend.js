@@ -119,9 +119,10 @@
 
   function walkTexts(idx, s, io) {
     idx.pages.forEach(function (page, p) {
+      var sc = page.screen;
       // keep_answers: false - reported to the LMS, never kept (not in the worst case either).
-      if (!page.screen || page.screen.type !== "reflection" || page.screen.keepAnswers === false) return;
-      page.screen.fields.forEach(function (f, i) {
+      if (!sc || sc.type !== "reflection" || sc.keepAnswers === false) return;
+      sc.fields.forEach(function (f, i) {
         s.text[p][i] = io.text(f.maxLength, s.text[p][i]);
       });
     });
@@ -249,14 +250,9 @@
     walkTexts(idx, s, {
       text: function (max) {
         var chars = prefixChars(max);
-        var len = 0;
-        for (var i = 0; i < chars; i++) {
-          var c = ALPHABET.indexOf(text.charAt(pos + i));
-          if (c < 0) throw new Error("bad length");
-          len = len * 64 + c;
-        }
+        var len = number(text.substr(pos, chars)); // -1 for a character not of the alphabet
         pos += chars;
-        if (len > max || pos + len > text.length) throw new Error("bad text");
+        if (len < 0 || len > max || pos + len > text.length) throw new Error("bad text");
         var value = text.substr(pos, len);
         pos += len;
         return value;
