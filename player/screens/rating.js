@@ -47,8 +47,12 @@
       return;
     }
     ctx.local.warn = "";
-    ctx.dispatch({ type: "rate", page: ctx.p, values: values }, "feedback");
-    screens.afterSubmit();
+    var left = answers.filter(function (v, i) { return v === null && values[i] === null; }).length;
+    // All rated: focus moves to the thank-you box. Some left: focus stays on Submit, and the
+    // live region says what was recorded and what is left.
+    ctx.dispatch({ type: "rate", page: ctx.p, values: values }, left ? "submit" : "feedback");
+    if (left) CBT.announce.say("Your ratings were recorded. " + left + (left > 1 ? " statements" : " statement") + " left to rate.");
+    else screens.afterSubmit();
   }
 
   screens.rating = function (ctx) {

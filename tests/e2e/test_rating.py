@@ -86,10 +86,13 @@ def test_ratings_and_a_not_kept_exercise_under_scorm_again(
     assert frame.locator("#cbt-next-hint").inner_text() == (
         "Rate every statement to continue (1 left)."
     )
+    focused = "el => el === document.activeElement"
+    assert button(frame, "Submit Ratings").evaluate(focused), "focus stays on Submit"
     point(frame, GRID[1], "Neutral").check()
     button(frame, "Submit Ratings").click()
     assert next_button.get_attribute("aria-disabled") is None
     assert "your ratings were recorded" in frame.locator("[data-key=feedback]").inner_text()
+    assert frame.locator("[data-key=feedback]").evaluate(focused), "focus on the thank-you"
 
     go(frame, "Next", "Ratings: Complete Chapter")
     button(frame, "Complete Chapter").click()
