@@ -38,11 +38,12 @@ from .course import (
     KnowledgeCheckScreen,
     Notes,
     Question,
+    RatingScreen,
     ReflectionScreen,
     Screen,
     iter_ids,
 )
-from .coursedata import quiz_interaction_id, reflection_interaction_id
+from .coursedata import quiz_interaction_id, rating_interaction_id, reflection_interaction_id
 from .errors import Problem, ProblemsError, display_path, sort_problems
 from .ids import ID_PATTERN
 from .package import collision_key
@@ -217,7 +218,8 @@ class _Sources:
         return tuple(path), ()
 
 
-_WRAPPER = re.compile(r"^function-(before|after|wrap|plain)\[")
+# Validator wrappers' names, and the shape tags of a rating's scale (course.SHAPE_TAG).
+_WRAPPER = re.compile(r"^(function-(before|after|wrap|plain)\[|shape:)")
 
 
 # --- the load -------------------------------------------------------------------------------
@@ -762,6 +764,7 @@ _OBJECTS = {
     "Option": "an option text or 'text:' lines",
     "Category": "a category label or 'label:' lines",
     "ReflectionField": "a field label or 'label:' lines",
+    "NumericScale": "a numeric scale ('from:' and 'to:' lines) or a list of point labels",
 }
 _BOUNDS = {
     "greater_than_equal": "at least",
@@ -978,6 +981,13 @@ class _Checks:
                             (*path, "fields", i),
                             reflection_interaction_id(str(obj.id), i),
                             f"field {i + 1} of reflection {obj.id!r}",
+                        )
+                if isinstance(obj, RatingScreen):
+                    for i in range(len(obj.statements)):
+                        yield (
+                            (*path, "statements", i),
+                            rating_interaction_id(str(obj.id), i),
+                            f"statement {i + 1} of rating {obj.id!r}",
                         )
                 if isinstance(obj, KnowledgeCheckScreen):
                     for i, question in enumerate(obj.questions):
