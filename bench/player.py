@@ -173,6 +173,8 @@ def main() -> None:
             courses["public_trust"] = PUBLIC_TRUST
         if FEDERAL_CX.is_dir():
             courses["federal_cx"] = FEDERAL_CX
+        # Rating screens and a nine-question exercise not kept (issue 14's test course).
+        courses["player-rating"] = ROOT / "tests" / "courses" / "player-rating"
         courses["generated-1000"] = generate(tmp / "src" / "gen1000", 1000)
         player_sizes(courses)
         site = tmp / "site"

@@ -10,8 +10,9 @@
  *   (the same without SAVES and NEXT) is still read, as 0 and 0.
  * BODY: fixed-width unsigned fields, most significant bit first, packed six bits per
  *   character in the base64url alphabet (A-Z a-z 0-9 - _), trailing "A"s (zero bits) dropped.
- * TEXTS: for every reflection field in course order, its length in UTF-16 code units as
- *   ceil(bits(maxLength) / 6) base64url digits, then the text itself, raw.
+ * TEXTS: for every reflection field in course order (not those of keepAnswers: false
+ *   screens), its length in UTF-16 code units as ceil(bits(maxLength) / 6) base64url
+ *   digits, then the text itself, raw.
  * Raw text with a length prefix costs nothing for non-ASCII characters (escaping would
  * triple them), and every width depends only on the course's structure, so the worst case
  * is known at build time: src/cbtforge/suspend.py mirrors this walk exactly. */
@@ -118,8 +119,10 @@
 
   function walkTexts(idx, s, io) {
     idx.pages.forEach(function (page, p) {
-      if (!page.screen || page.screen.type !== "reflection") return;
-      page.screen.fields.forEach(function (f, i) {
+      var sc = page.screen;
+      // keep_answers: false - reported to the LMS, never kept (not in the worst case either).
+      if (!sc || sc.type !== "reflection" || sc.keepAnswers === false) return;
+      sc.fields.forEach(function (f, i) {
         s.text[p][i] = io.text(f.maxLength, s.text[p][i]);
       });
     });
@@ -247,14 +250,9 @@
     walkTexts(idx, s, {
       text: function (max) {
         var chars = prefixChars(max);
-        var len = 0;
-        for (var i = 0; i < chars; i++) {
-          var c = ALPHABET.indexOf(text.charAt(pos + i));
-          if (c < 0) throw new Error("bad length");
-          len = len * 64 + c;
-        }
+        var len = number(text.substr(pos, chars)); // -1 for a character not of the alphabet
         pos += chars;
-        if (len > max || pos + len > text.length) throw new Error("bad text");
+        if (len < 0 || len > max || pos + len > text.length) throw new Error("bad text");
         var value = text.substr(pos, len);
         pos += len;
         return value;

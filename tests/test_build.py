@@ -237,3 +237,14 @@ def test_markdown_handout_must_be_utf8(tmp_path: Path) -> None:
             "save it as UTF-8 in your editor",
         ),
     ]
+
+
+def test_the_glossary_module_ships_only_with_a_glossary() -> None:
+    assert "glossary" not in screen_modules(load(ARIZONA).course)
+    course = load(COURSES / "glossary").course
+    assert "glossary" in screen_modules(course)
+    script = compile_course(COURSES / "glossary").entries[PLAYER_JS].decode("utf-8")
+    assert "cbt-glossary-title" in script
+    arizona = compile_course(ARIZONA).entries
+    assert b"cbt-glossary-title" not in arizona[PLAYER_JS] and b"cbt-term" not in arizona[PLAYER_JS]
+    assert b"cbt-glossary" not in arizona[PLAYER_CSS] and b"cbt-term" not in arizona[PLAYER_CSS]

@@ -79,18 +79,21 @@ def player_sources(root: Path | None = None, *, adapter: str = "scorm.js") -> li
 SCREEN_MODULE_NEEDS: dict[str, set[str]] = {
     "quiz": {"question"},
     "knowledge_check": {"question", "checks"},
+    "rating": {"ratings"},
     "certificate": {"award"},
 }
 SHARED_SCREEN_MODULE = "common"
 # Player modules outside screens/ that only some courses need (the question banks' draw,
-# the knowledge checks' state, when the certificate is earned).
-OPTIONAL_MODULES = {"pools", "checks", "award"}
+# the knowledge checks' state, when the certificate is earned, the ratings' state).
+OPTIONAL_MODULES = {"pools", "checks", "award", "ratings"}
 
 
 def screen_modules(course: Course) -> set[str]:
     """The ``player/screens/`` modules ``course`` uses: its screen types, the chapter closing
     screen, the final quiz, the certificate, and the modules those call."""
     used = {screen.type for _, screen in course.screens()}
+    if any(getattr(s, "keep_answers", True) is False for _, s in course.screens()):
+        used.add("reflection_copy")  # the notice and the learner's copy (not kept answers)
     chapters = course.all_chapters()
     if any(c.sections for c in chapters):
         used.add("sections")  # the menu's sections and the progress line
@@ -106,6 +109,8 @@ def screen_modules(course: Course) -> set[str]:
         used.add("certificate")
     if course.attachments():
         used.add("resources")  # the Resources button for handouts and resources
+    if getattr(course, "glossary", None):
+        used.add("glossary")  # terms in the text and the Glossary button
     for name in list(used):
         used |= SCREEN_MODULE_NEEDS.get(name, set())
     return used

@@ -20,11 +20,15 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
+    RootModel,
     StringConstraints,
+    Tag,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -475,6 +479,11 @@ class ReflectionScreen(ScreenBase):
     body: Markdown = Field(min_length=1)
     """The prompt."""
     fields: list[FieldInput] = Field(min_length=1, max_length=20)
+    keep_answers: bool = True
+    """true: the answers are kept in the LMS's suspend data, so a learner finds them again
+    on return (they count toward its 4,096 characters). false: they are reported to the LMS
+    but not kept across sessions; the screen says so and offers the learner a copy (save or
+    print). Use false for long written exercises."""
 
     @field_validator("fields")
     @classmethod
@@ -521,6 +530,108 @@ class KnowledgeCheckScreen(ScreenBase):
         return self
 
 
+# A rating's answer is reported as one character (SCORM 1.2 likert, RTE 1.2 3.4.4): a numeric
+# scale's value in base 36 (0-9, a-z), a labelled point's position 1, 2, ... likewise.
+MAX_SCALE_VALUE = 35
+MAX_STATEMENTS = 20
+
+
+class NumericScale(Model):
+    """A scale of whole numbers, e.g. 0 to 10 for a Net Promoter Score question."""
+
+    from_: int = Field(alias="from")
+    """The lowest point (0 or more)."""
+    to: int
+    """The highest point (at most 35, so that each point is one character in the LMS)."""
+    low: Label | None = None
+    """What the lowest point means (e.g. "Not at all likely"), shown at that end."""
+    high: Label | None = None
+    """What the highest point means (e.g. "Extremely likely"), shown at that end."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _from_below_to(self) -> NumericScale:
+        if self.from_ >= self.to:
+            raise ValueError(
+                f"the scale runs from {self.from_} to {self.to}; 'from' must be lower than "
+                "'to' (e.g. from: 0, to: 10)"
+            )
+        if self.from_ < 0 or self.to > MAX_SCALE_VALUE:
+            raise ValueError(
+                f"the scale runs from {self.from_} to {self.to}, but each point is reported to "
+                f"the LMS as one character (0-9, a-z), so a numeric scale lies within 0 to "
+                f"{MAX_SCALE_VALUE}; shift it (e.g. from: 0, to: 10) or use labelled points"
+            )
+        return self
+
+    def points(self) -> list[str]:
+        return [str(v) for v in range(self.from_, self.to + 1)]
+
+
+class LabelledScale(RootModel[list[Label]]):
+    """Labelled points, lowest first."""
+
+    root: list[Label] = Field(min_length=2, max_length=MAX_SCALE_VALUE)
+
+    @field_validator("root")
+    @classmethod
+    def _labels_unique(cls, labels: list[str]) -> list[str]:
+        _check_unique(labels, "scale point")
+        return labels
+
+    def points(self) -> list[str]:
+        return list(self.root)
+
+
+# The two shapes of a scale, told apart by the YAML's shape (a mapping or a list), so a mistake
+# in one is not also reported as "not the other". The loader skips these tags in error
+# locations (they are not places in the file).
+SHAPE_TAG = "shape:"
+
+
+def _scale_shape(value: Any) -> str:
+    return SHAPE_TAG + ("labels" if isinstance(value, list | LabelledScale) else "numeric")
+
+
+ScaleInput = Annotated[
+    Annotated[NumericScale, Tag(SHAPE_TAG + "numeric")]
+    | Annotated[LabelledScale, Tag(SHAPE_TAG + "labels")],
+    Discriminator(_scale_shape),
+]
+
+
+class RatingScreen(ScreenBase):
+    """One statement rated on a scale (a rating scale) or several statements on one scale (a
+    rating grid); each rating is reported to the LMS as a likert interaction, never scored."""
+
+    type: Literal["rating"]
+    body: Markdown = ""
+    """Text above the statements."""
+    scale: ScaleInput
+    """A numeric scale ``{from: 0, to: 10, low: ..., high: ...}`` or a list of labelled
+    points, lowest first (``[Strongly disagree, Disagree, Neutral, Agree, Strongly agree]``)."""
+    statements: list[Label] = Field(min_length=1, max_length=MAX_STATEMENTS)
+    """What the learner rates: one statement, or several rated on the same scale."""
+    required: bool = False
+    """true: with linear navigation, every statement must be rated before moving on."""
+
+    @field_validator("statements")
+    @classmethod
+    def _statements_unique(cls, statements: list[str]) -> list[str]:
+        _check_unique(statements, "statement")
+        return statements
+
+    def points(self) -> list[str]:
+        return self.scale.points()
+
+    def ends(self) -> tuple[str | None, str | None]:
+        """What the lowest and highest points mean (a numeric scale's low/high labels)."""
+        if isinstance(self.scale, NumericScale):
+            return self.scale.low, self.scale.high
+        return None, None
+
+
 Screen = Annotated[
     ContentScreen
     | RevealScreen
@@ -528,7 +639,8 @@ Screen = Annotated[
     | PollScreen
     | ReflectionScreen
     | QuestionScreen
-    | KnowledgeCheckScreen,
+    | KnowledgeCheckScreen
+    | RatingScreen,
     Field(discriminator="type"),
 ]
 SCREEN_TYPES = (
@@ -539,6 +651,7 @@ SCREEN_TYPES = (
     "reflection",
     "question",
     "knowledge_check",
+    "rating",
 )
 
 
@@ -701,7 +814,7 @@ QuizInput = Annotated[
     FinalQuiz, BeforeValidator(_from_file, json_schema_input_type=str | FinalQuiz)
 ]
 
-EVALUATION_SCREEN_TYPES = ("content", "poll", "reflection")
+EVALUATION_SCREEN_TYPES = ("content", "poll", "reflection", "rating")
 
 
 class Certificate(Model):
@@ -722,6 +835,77 @@ class Certificate(Model):
     complete (and the quiz passed, if the course has one)."""
     body: Markdown = ""
     """Optional text on the certificate, under the course title."""
+
+
+# --- glossary ------------------------------------------------------------------------------
+
+# A term is a word, an acronym or a short phrase; the build finds it in screen text, so a
+# sentence-long "term" would never match and only slow the search down.
+GLOSSARY_TERM_MAX = 60
+# A definition is shown inside the sentence where its term is used: a few lines at most.
+GLOSSARY_DEFINITION_MAX = 1000
+
+
+def _glossary_term(value: str) -> str:
+    if not value.strip():
+        raise ValueError("a glossary term must not be empty")
+    if value != value.strip():
+        raise ValueError(f"glossary term {value!r} starts or ends with spaces: remove them")
+    if any(ch in value for ch in "\n\r\t") or not value.isprintable():
+        raise ValueError(f"glossary term {value!r} holds a line break or a control character")
+    if len(value) > GLOSSARY_TERM_MAX:
+        raise ValueError(
+            f"glossary term {value[:30] + '...'!r} is too long: at most {GLOSSARY_TERM_MAX} "
+            f"characters (found {len(value)}); a term is a word, an acronym or a short phrase: "
+            "put the rest in its definition"
+        )
+    if not any(ch.isalnum() for ch in value):
+        raise ValueError(
+            f"glossary term {value!r} has no letter or digit; a term is a word, an acronym or "
+            "a short phrase"
+        )
+    return value
+
+
+def _glossary_definition_given(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ValueError("the definition is empty: write what the term means after its colon")
+    return value
+
+
+def _glossary_definition(value: str) -> str:
+    from . import markdown  # the model never renders; this only asks what the text is
+
+    if len(value) > GLOSSARY_DEFINITION_MAX:
+        raise ValueError(
+            f"the definition is too long: at most {GLOSSARY_DEFINITION_MAX} characters "
+            f"(found {len(value)}); it opens inside the sentence where the term is used"
+        )
+    if not markdown.is_one_paragraph(value):
+        raise ValueError(
+            "the definition opens inside the sentence where the term is used, so it must be "
+            "one paragraph: remove blank lines, lists, headings and quotes (bold, italic, "
+            "links and code are fine)"
+        )
+    return value
+
+
+GlossaryTerm = Annotated[
+    str,
+    AfterValidator(_glossary_term),
+    # The validators say what is wrong in the author's words; the schema tells editors.
+    Field(json_schema_extra={"minLength": 1, "maxLength": GLOSSARY_TERM_MAX}),
+]
+GlossaryDefinition = Annotated[
+    str,
+    BeforeValidator(_glossary_definition_given),
+    AfterValidator(_glossary_definition),
+    Field(json_schema_extra={"format": "markdown"}),
+]
+
+
+def _glossary_sort_key(term: str) -> tuple[str, str]:
+    return (term.casefold(), term)
 
 
 class Course(Model):
@@ -770,6 +954,11 @@ class Course(Model):
     resources: list[Resource] = []
     """Reference documents (job aids, appendices): files of the course folder, packaged,
     listed under Resources and printed in the participant guide."""
+    glossary: dict[GlossaryTerm, GlossaryDefinition] = {}
+    """Terms and what they mean (``CX: Customer experience ...``): each term is written as it
+    appears in the text, its definition is one paragraph of Markdown. Where a term first
+    appears on a screen, learners can open its definition in place; the Glossary button
+    lists every term, and the printed guides add a glossary."""
 
     @field_validator("evaluation")
     @classmethod
@@ -795,6 +984,20 @@ class Course(Model):
             )
         return value
 
+    @field_validator("glossary")
+    @classmethod
+    def _terms_differ_in_more_than_case(cls, value: dict[str, str]) -> dict[str, str]:
+        seen: dict[str, str] = {}
+        for term in value:
+            first = seen.setdefault(term.casefold(), term)
+            if first != term:
+                raise ValueError(
+                    f"glossary terms {first!r} and {term!r} differ only in case: keep one "
+                    "(an acronym written in capitals matches only as written; other terms "
+                    "match in any case)"
+                )
+        return value
+
     @model_validator(mode="after")
     def _derive_ids(self) -> Course:
         assign_ids(self)
@@ -813,6 +1016,10 @@ class Course(Model):
             *(("handouts", i, a) for i, a in enumerate(self.handouts)),
             *(("resources", i, a) for i, a in enumerate(self.resources)),
         ]
+
+    def glossary_entries(self) -> list[tuple[str, str]]:
+        """The glossary as (term, definition), alphabetically (case ignored)."""
+        return sorted(self.glossary.items(), key=lambda item: _glossary_sort_key(item[0]))
 
     def screens(self) -> Iterator[tuple[Chapter, Any]]:
         for chapter in self.all_chapters():

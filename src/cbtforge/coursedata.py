@@ -16,7 +16,7 @@ import json
 import posixpath
 from typing import Any
 
-from . import markdown
+from . import glossary, markdown
 from .course import (
     Chapter,
     ClassifierScreen,
@@ -25,8 +25,10 @@ from .course import (
     FinalQuiz,
     KnowledgeCheckScreen,
     MultipleChoice,
+    NumericScale,
     PollScreen,
     QuestionScreen,
+    RatingScreen,
     ReflectionScreen,
     RevealScreen,
     Section,
@@ -39,6 +41,21 @@ FORMAT_VERSION = 1
 
 def reflection_interaction_id(screen_id: str, index: int) -> str:
     return f"{screen_id}__{index + 1}"
+
+
+def rating_interaction_id(screen_id: str, index: int) -> str:
+    """A rating screen reports one interaction per statement, like a reflection's fields."""
+    return reflection_interaction_id(screen_id, index)
+
+
+def rating_responses(screen: RatingScreen) -> list[str]:
+    """The one character (SCORM 1.2 likert, RTE 1.2 3.4.4) each point of the scale reports:
+    a numeric scale's value in base 36 (NPS 10 -> "a"); a labelled point its position from 1
+    (a five-point agreement scale reports 1-5, as Likert data is usually coded)."""
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    if isinstance(screen.scale, NumericScale):
+        return [digits[v] for v in range(screen.scale.from_, screen.scale.to + 1)]
+    return [digits[i + 1] for i in range(len(screen.scale.root))]
 
 
 def quiz_interaction_id(quiz_id: str, question_id: str) -> str:
@@ -112,6 +129,8 @@ def _screen(screen: Any) -> dict[str, Any]:
         data["interactionId"] = screen.id
     elif isinstance(screen, ReflectionScreen):
         data["html"] = markdown.render(screen.body)
+        if not screen.keep_answers:  # only when set: other courses keep their payload
+            data["keepAnswers"] = False
         data["fields"] = [
             {
                 "label": f.label,
@@ -136,6 +155,18 @@ def _screen(screen: Any) -> dict[str, Any]:
         data["retry"] = screen.retry
         data["passRequired"] = screen.pass_required
         data["scored"] = screen.scored
+    elif isinstance(screen, RatingScreen):
+        numeric = isinstance(screen.scale, NumericScale)
+        data["html"] = markdown.render(screen.body)
+        data["statements"] = [
+            {"text": text, "interactionId": rating_interaction_id(screen.id, i)}
+            for i, text in enumerate(screen.statements)
+        ]
+        data["points"] = screen.points()
+        data["responses"] = rating_responses(screen)
+        data["numeric"] = numeric
+        data["low"], data["high"] = screen.ends()
+        data["required"] = screen.required
     else:  # pragma: no cover - the model's union is closed
         raise TypeError(f"unknown screen type {screen.type!r}")
     return data
@@ -252,6 +283,10 @@ def structure(course: Course) -> list[Any]:
             shape.append(len(screen.options))
         elif isinstance(screen, ReflectionScreen):
             shape.append([f.max_length for f in screen.fields])
+            if not screen.keep_answers:  # its texts are not in the saved state
+                shape.append("not-kept")
+        elif isinstance(screen, RatingScreen):
+            shape.append([len(screen.statements), len(screen.points())])
         elif isinstance(screen, QuestionScreen):
             shape.append(question_shape(screen.question))
         elif isinstance(screen, KnowledgeCheckScreen):
@@ -302,6 +337,13 @@ def structure_hash(course: Course) -> str:
 
 def course_data(course: Course) -> dict[str, Any]:
     """The full player payload for ``course``."""
+    data = _course_data(course)
+    if course.glossary:
+        glossary.mark_payload(data, course)
+    return data
+
+
+def _course_data(course: Course) -> dict[str, Any]:
     return {
         "format": FORMAT_VERSION,
         "id": course.id,
@@ -318,6 +360,7 @@ def course_data(course: Course) -> dict[str, Any]:
         **({"certificate": _certificate(course)} if course.certificate else {}),
         # Only when there are some: a course without documents keeps its payload as it was.
         **({"resources": resources(course)} if course.attachments() else {}),
+        **({"glossary": glossary.entries(course)} if course.glossary else {}),
     }
 
 

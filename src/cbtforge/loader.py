@@ -38,11 +38,12 @@ from .course import (
     KnowledgeCheckScreen,
     Notes,
     Question,
+    RatingScreen,
     ReflectionScreen,
     Screen,
     iter_ids,
 )
-from .coursedata import quiz_interaction_id, reflection_interaction_id
+from .coursedata import quiz_interaction_id, rating_interaction_id, reflection_interaction_id
 from .errors import Problem, ProblemsError, display_path, sort_problems
 from .ids import ID_PATTERN
 from .package import collision_key
@@ -217,7 +218,8 @@ class _Sources:
         return tuple(path), ()
 
 
-_WRAPPER = re.compile(r"^function-(before|after|wrap|plain)\[")
+# Validator wrappers' names, and the shape tags of a rating's scale (course.SHAPE_TAG).
+_WRAPPER = re.compile(r"^(function-(before|after|wrap|plain)\[|shape:)")
 
 
 # --- the load -------------------------------------------------------------------------------
@@ -535,6 +537,9 @@ class _Translator:
         if kind == "union_tag_not_found":
             tags = self.tags_for(path)
             return [at(path, f"missing required field 'type'; use one of: {', '.join(tags)}")]
+        if kind == "value_error" and rest == ("[key]",):
+            # A mapping's key was refused (a glossary term): point at the key itself.
+            return [at(path, str(ctx.get("error", err["msg"])), at_key=True)]
         if kind == "value_error":
             return self.value_error(path, str(ctx.get("error", err["msg"])))
         if kind == "string_type" and name == "correct":
@@ -712,6 +717,11 @@ class _Translator:
                 if isinstance(screen, dict) and screen.get("type") not in EVALUATION_SCREEN_TYPES
             ]
         value = self.sources.value(path)
+        if path == ("glossary",) and isinstance(value, dict):
+            # "terms 'CX' and 'cx' differ only in case" is about the later key: point at it.
+            named = [key for key in value if repr(key) in message]
+            if named:
+                return [at((*path, named[-1]), message, at_key=True)]
         if isinstance(value, list):
             # "option 'a' appears twice" is about one item of the list: point at it.
             hits = [i for i, item in enumerate(value) if _item_named(item, message)]
@@ -754,6 +764,7 @@ _OBJECTS = {
     "Option": "an option text or 'text:' lines",
     "Category": "a category label or 'label:' lines",
     "ReflectionField": "a field label or 'label:' lines",
+    "NumericScale": "a numeric scale ('from:' and 'to:' lines) or a list of point labels",
 }
 _BOUNDS = {
     "greater_than_equal": "at least",
@@ -970,6 +981,13 @@ class _Checks:
                             (*path, "fields", i),
                             reflection_interaction_id(str(obj.id), i),
                             f"field {i + 1} of reflection {obj.id!r}",
+                        )
+                if isinstance(obj, RatingScreen):
+                    for i in range(len(obj.statements)):
+                        yield (
+                            (*path, "statements", i),
+                            rating_interaction_id(str(obj.id), i),
+                            f"statement {i + 1} of rating {obj.id!r}",
                         )
                 if isinstance(obj, KnowledgeCheckScreen):
                     for i, question in enumerate(obj.questions):
@@ -1240,6 +1258,9 @@ def _walk_model(value: Any, path: PathKey) -> Iterator[tuple[PathKey, Any]]:
                 elif isinstance(child, list):
                     for i, item in enumerate(child):
                         yield (*path, name, i), item
+                elif isinstance(child, dict):  # the glossary: term -> definition
+                    for key, item in child.items():
+                        yield (*path, name, key), item
             else:
                 yield from _walk_model(child, (*path, name))
     elif isinstance(value, list):
@@ -1273,6 +1294,8 @@ def _images_as_written(data: Any) -> Iterator[tuple[PathKey, Any]]:
                 yield from (
                     ((*path, name, i), t) for i, t in enumerate(child) if isinstance(t, str)
                 )
+            elif isinstance(child, dict):
+                yield from (((*path, name, k), t) for k, t in child.items() if isinstance(t, str))
 
     return walk(Course, data, ())
 

@@ -143,6 +143,12 @@ def render_inline(text: str) -> str:
     return _parser().renderInline(text).strip()
 
 
+def is_one_paragraph(text: str) -> bool:
+    """Whether ``text`` renders as a single paragraph (inline Markdown only)."""
+    kinds = [token.type for token in _parser().parse(text)]
+    return kinds == ["paragraph_open", "inline", "paragraph_close"]
+
+
 def outline(text: str) -> Outline:
     """Links, images and headings of a Markdown text, with their lines."""
     result = Outline()

@@ -11,8 +11,8 @@ Format version 2 (see ``player/suspend.js``): ``"2" + structureHash + SAVES + NE
 + TEXTS + "."`` where SAVES (4 base64url digits) counts the saves, so a relaunch can tell the
 newer of the LMS's copy and the browser's backup; NEXT (3 digits) is the next free interaction
 index, for LMSs whose ``cmi.interactions._count`` is not a number; BODY packs fixed-width fields
-six bits per base64url character and TEXTS is every reflection field as a base64url length
-prefix plus the raw text.
+six bits per base64url character and TEXTS is every kept reflection field (not those of
+``keep_answers: false`` screens) as a base64url length prefix plus the raw text.
 """
 
 from __future__ import annotations
@@ -86,7 +86,10 @@ def costs(data: dict[str, Any]) -> list[Cost]:
                 bits += _answer_bits(screen["question"])
             elif kind == "knowledge_check":
                 bits += sum(_answer_bits(q) for q in screen["questions"])
-            elif kind == "reflection":
+            elif kind == "rating":
+                # Per statement: 0 = not rated, else the point's position + 1.
+                bits += len(screen["statements"]) * width(len(screen["points"]))
+            elif kind == "reflection" and screen.get("keepAnswers", True):
                 text = sum(prefix_chars(f["maxLength"]) + f["maxLength"] for f in screen["fields"])
             path = (*base, *_screen_path(ch, si))
             result.append(Cost(path, f"screen {screen['id']!r}", bits, text))
@@ -170,7 +173,7 @@ def check(
     message = (
         f"a learner's saved progress could need {size:,} characters, more than the "
         f"{limit:,} {standard} allows in cmi.suspend_data ({rule}), so an LMS could "
-        "lose it; lower 'max_length' of reflection fields or split the course. Costliest: "
-        + "; ".join(named)
+        "lose it; lower 'max_length' of reflection fields, set 'keep_answers: false' on "
+        "long written exercises, or split the course. Costliest: " + "; ".join(named)
     )
     raise ProblemsError([Problem(path, line, col, message)])

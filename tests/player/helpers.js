@@ -5,7 +5,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const PLAYER = path.resolve(__dirname, "../../player");
-const PURE = ["cmi.js", "quiz.js", "pools.js", "state.js", "navigation.js", "suspend.js", "tracking.js", "checks.js", "award.js"];
+const PURE = ["cmi.js", "quiz.js", "pools.js", "state.js", "navigation.js", "suspend.js", "tracking.js", "checks.js", "ratings.js", "award.js"];
 
 for (const name of PURE) require(path.join(PLAYER, name));
 const CBT = globalThis.CBT;
@@ -43,6 +43,7 @@ function maximal(idx) {
     if (sc.type === "poll") s.answer[p] = sc.options.length - 1;
     if (sc.type === "question") s.answer[p] = maxAnswer(sc.question);
     if (sc.type === "knowledge_check") s.answer[p] = sc.questions.map(maxAnswer);
+    if (sc.type === "rating") s.answer[p] = sc.statements.map(() => sc.points.length - 1);
     if (sc.type === "reflection") s.text[p] = sc.fields.map((f) => worstText(f.maxLength));
   });
   if (idx.certificate) s.earned = 65535;
