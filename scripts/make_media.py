@@ -35,6 +35,7 @@ class MediaSet:
     phrases: tuple[str, ...]  # narration, one caption cue each
     size: str = "320x180"
     mp3: bool = False
+    silent: bool = False  # also silent.webm: one second of the title card, no audio
 
 
 SETS = {
@@ -58,6 +59,7 @@ SETS = {
         phrases=("Welcome to the media test.", "Captions follow the speech."),
         size="160x90",
         mp3=True,
+        silent=True,
     ),
 }
 
@@ -104,8 +106,7 @@ def make(spec: MediaSet) -> list[Path]:
         run("ffmpeg", "-y", "-f", "concat", "-safe", "0", "-i", str(listing), str(narration))
 
         # The title card, which is also the poster.
-        width, height = (int(n) for n in spec.size.split("x"))
-        font_size = height // 7
+        font_size = int(spec.size.split("x")[1]) // 7
         lines = []
         for n, text in enumerate(spec.card):
             y = f"(h-{len(spec.card)}*{font_size * 1.3})/2+{n}*{font_size * 1.3}"
@@ -120,7 +121,8 @@ def make(spec: MediaSet) -> list[Path]:
         )  # fmt: skip
         # -t, not -shortest: a looped image makes -shortest overshoot by seconds.
         still = ["-loop", "1", "-framerate", "5", "-i", str(poster), "-i", str(narration)]
-        still += ["-t", f"{seconds(narration):.3f}", "-r", "5", "-g", "50", "-pix_fmt", "yuv420p", "-ac", "1"]
+        still += ["-t", f"{seconds(narration):.3f}", "-r", "5", "-g", "50"]
+        still += ["-pix_fmt", "yuv420p", "-ac", "1"]
         run(
             "ffmpeg", "-y", *still, "-c:v", "libvpx-vp9", "-b:v", "0", "-crf", "50",
             "-row-mt", "0", "-c:a", "libopus", "-b:a", "20k", *bitexact,
@@ -136,10 +138,16 @@ def make(spec: MediaSet) -> list[Path]:
                 "ffmpeg", "-y", "-i", str(narration), "-c:a", "libmp3lame", "-b:a", "24k",
                 *bitexact, str(out / f"{spec.stem}.mp3"),
             )  # fmt: skip
+        if spec.silent:
+            run(
+                "ffmpeg", "-y", "-loop", "1", "-framerate", "1", "-i", str(poster), "-t", "1",
+                "-r", "1", "-pix_fmt", "yuv420p", "-c:v", "libvpx-vp9", "-b:v", "0", "-crf", "60",
+                *bitexact, str(out / "silent.webm"),
+            )  # fmt: skip
     vtt = out / f"{spec.stem}.en.vtt"
     blocks = [f"{timestamp(a)} --> {timestamp(b)}\n{text}\n" for a, b, text in cues]
     vtt.write_text("WEBVTT\n\n" + "\n".join(blocks), encoding="utf-8")
-    made = sorted(p for p in out.iterdir() if p.name.startswith(spec.stem))
+    made = sorted(p for p in out.iterdir() if p.name.startswith((spec.stem, "silent")))
     return made
 
 
