@@ -35,6 +35,7 @@ class MediaSet:
     phrases: tuple[str, ...]  # narration, one caption cue each
     size: str = "320x180"
     mp3: bool = False
+    mp4: bool = True
     silent: bool = False  # also silent.webm: one second of the title card, no audio
 
 
@@ -60,6 +61,15 @@ SETS = {
         size="160x90",
         mp3=True,
         silent=True,
+    ),
+    # The example course of `cbtforge new`: WebM alone keeps every new course small.
+    "scaffold": MediaSet(
+        folder="src/cbtforge/scaffold/media",
+        stem="welcome",
+        card=("Your course",),
+        phrases=("Welcome to your new course.", "Replace this video with your own."),
+        size="160x90",
+        mp4=False,
     ),
 }
 
@@ -128,11 +138,12 @@ def make(spec: MediaSet) -> list[Path]:
             "-row-mt", "0", "-c:a", "libopus", "-b:a", "20k", *bitexact,
             str(out / f"{spec.stem}.webm"),
         )  # fmt: skip
-        run(
-            "ffmpeg", "-y", *still, "-c:v", "libx264", "-tune", "stillimage", "-crf", "32",
-            "-preset", "veryslow", "-profile:v", "baseline", "-c:a", "aac", "-b:a", "24k",
-            "-movflags", "+faststart", *bitexact, str(out / f"{spec.stem}.mp4"),
-        )  # fmt: skip
+        if spec.mp4:
+            run(
+                "ffmpeg", "-y", *still, "-c:v", "libx264", "-tune", "stillimage", "-crf", "32",
+                "-preset", "veryslow", "-profile:v", "baseline", "-c:a", "aac", "-b:a", "24k",
+                "-movflags", "+faststart", *bitexact, str(out / f"{spec.stem}.mp4"),
+            )  # fmt: skip
         if spec.mp3:
             run(
                 "ffmpeg", "-y", "-i", str(narration), "-c:a", "libmp3lame", "-b:a", "24k",

@@ -8,6 +8,7 @@ says "Welcome to the media test. Captions follow the speech." over a title card.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,19 @@ from .lms import Lms
 pytestmark = pytest.mark.browser
 
 COURSE = Path(__file__).resolve().parents[1] / "courses" / "media"
+FEDERAL_MEDIA = Path(__file__).resolve().parents[2] / "courses" / "federal_cx" / "media"
+FEDERAL_SCREEN = """\
+title: Welcome video
+chapters:
+  - title: Welcome
+    screens:
+      - type: media
+        title: Welcome to the course
+        video: [media/welcome.webm, media/welcome.mp4]
+        poster: media/welcome-poster.png
+        captions: media/welcome.en.vtt
+        transcript: Welcome to Customer Service Excellence.
+"""
 NARRATION = ["Welcome to the media test.", "Captions follow the speech."]
 
 # Waits for the first caption track's cues (mode "showing" makes the browser load them) and
@@ -178,3 +192,27 @@ def test_debian_chromium_decodes_both_formats(lms: Lms, build_course: Any) -> No
     for src in ("media/hello.webm", "media/hello.mp4"):
         facts = frame.evaluate(DECODES, src)
         assert facts["result"] == "decoded" and facts["width"] == 160, (src, facts)
+
+
+def test_the_federal_cx_welcome_video_plays_with_its_captions(
+    lms: Lms, build_course: Any, tmp_path: Path
+) -> None:
+    """The committed federal_cx media, in a one-screen course: both files decode, and the
+    captions are the narration of the course description."""
+    root = tmp_path / "welcome"
+    shutil.copytree(FEDERAL_MEDIA, root / "media")
+    (root / "course.yaml").write_text(FEDERAL_SCREEN, encoding="utf-8")
+    session = lms.launch(build_course(root))
+    frame = session.course_frame
+    facts = frame.evaluate(LOAD, "video")
+    assert facts["cues"] == [
+        "Welcome to Customer Service Excellence.",
+        "This one-day course defines the most effective mindset for any service situation.",
+        "It identifies the employee values that shape customer service,",
+        "the characteristics of a customer-centric professional,",
+        "and strategies to apply them in the federal workforce.",
+    ]
+    assert 15 < facts["duration"] < 20
+    for src in ("media/welcome.webm", "media/welcome.mp4"):
+        decoded = frame.evaluate(DECODES, src)
+        assert decoded["result"] == "decoded" and decoded["width"] == 320, (src, decoded)
