@@ -4,8 +4,9 @@
  *
  * The screen is rebuilt on every render (view.js), but the media element is made once per
  * page and moved into each rebuild within the same task, which the HTML spec does not count
- * as leaving the document: what is playing keeps playing, at its position, with its captions
- * choice. The transcript button toggles in place for the same reason. */
+ * as leaving the document: a re-render never restarts it, and a learner who leaves the page
+ * (the browser pauses a media element taken out of the document) finds it, on coming back,
+ * at the same position with the same captions choice. The transcript toggles in place. */
 (function (CBT) {
   "use strict";
   var h = CBT.view.h;
