@@ -77,7 +77,7 @@ def test_edit_error_fix_cycle(
         expect(alert).to_be_visible(timeout=WAIT_MS)
         problem = (
             "course/chapters/02-practice.yaml:10:11: unknown screen type 'pol'; use one of: "
-            "content, reveal, classifier, poll, reflection, question, knowledge_check "
+            "content, reveal, classifier, poll, reflection, question, knowledge_check, media "
             "(did you mean 'poll'?)"
         )
         expect(alert.locator("li")).to_have_text([problem])

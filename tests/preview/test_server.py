@@ -268,7 +268,8 @@ def test_failed_rebuild_keeps_serving_the_last_good_build(
         .format()
         .endswith(
             "chapters/02-practice.yaml:10:11: unknown screen type 'pol'; use one of: content, "
-            "reveal, classifier, poll, reflection, question, knowledge_check (did you mean 'poll'?)"
+            "reveal, classifier, poll, reflection, question, knowledge_check, media "
+            "(did you mean 'poll'?)"
         )
     )
     status = json.loads(raw_get(server, "/_preview/api/status")[2])
