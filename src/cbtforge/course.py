@@ -632,6 +632,100 @@ class RatingScreen(ScreenBase):
         return None, None
 
 
+# Media files a package may carry, by kind. MP4 and WebM cover every current browser (WebM
+# first for Chromium builds without H.264); .m4a and .ogg are audio in the same containers.
+VIDEO_TYPES = (".mp4", ".webm")
+AUDIO_TYPES = (".mp3", ".m4a", ".ogg")
+
+
+def _one_or_list(value: Any) -> Any:
+    """Let authors write one path where a list of paths is expected."""
+    return [value] if isinstance(value, str | dict) else value
+
+
+class Captions(Model):
+    """A WebVTT caption file for a media screen. Write its path, or an object to give its
+    language and the label players show in their captions menu."""
+
+    src: str = Field(min_length=1)
+    """Path of the ``.vtt`` file, relative to the course folder (e.g. ``media/welcome.en.vtt``)."""
+    lang: str | None = Field(default=None, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+    """BCP 47 language of the captions (default: the course's ``language``)."""
+    label: Label | None = None
+    """The name in the player's captions menu (default: "Captions", or the language tag when
+    there are several files)."""
+
+
+CaptionsInput = Annotated[
+    Captions, BeforeValidator(_text_as_object("src"), json_schema_input_type=str | Captions)
+]
+MediaSources = Annotated[
+    list[str], BeforeValidator(_one_or_list, json_schema_input_type=str | list[str])
+]
+
+
+class MediaScreen(ScreenBase):
+    """A video or an audio file of the course, played by the browser's own controls, with
+    captions and a transcript (Section 508 / WCAG 1.2). Never starts by itself."""
+
+    type: Literal["media"]
+    body: Markdown = ""
+    """Text above the player."""
+    video: MediaSources = Field(default=[], max_length=4)
+    """The video: one path, or the same video in several formats (``.webm``, ``.mp4``); the
+    browser plays the first it can. List WebM first: some browsers cannot play H.264."""
+    audio: MediaSources = Field(default=[], max_length=4)
+    """Instead of ``video``: an audio file (``.mp3``, ``.m4a`` or ``.ogg``), or several formats."""
+    poster: str | None = Field(default=None, min_length=1)
+    """An image shown before the video plays (video only; e.g. ``media/welcome-poster.png``)."""
+    captions: Annotated[
+        list[CaptionsInput],
+        BeforeValidator(_one_or_list, json_schema_input_type=str | list[Captions | str]),
+    ] = Field(default=[], max_length=10)
+    """WebVTT captions: a path, or a list of ``{src, lang, label}``. Required for a video
+    with speech (WCAG 1.2.2)."""
+    no_speech: bool = False
+    """True when the media has no speech (music, a silent demonstration): then it needs no
+    captions and no transcript."""
+    transcript: Markdown | None = None
+    """Everything said (and shown that matters), as text: required unless ``no_speech``.
+    Learners open it under the player with "Show transcript"."""
+
+    @model_validator(mode="after")
+    def _accessible(self) -> MediaScreen:
+        if bool(self.video) == bool(self.audio):
+            raise ValueError(
+                "a media screen plays one thing: give either 'video:' or 'audio:'"
+                if self.video
+                else "media screen has nothing to play: add 'video: <path>' or 'audio: <path>'"
+            )
+        if self.poster is not None and not self.video:
+            raise ValueError("'poster' is shown before a video; audio has none: remove it")
+        if self.no_speech and self.captions:
+            raise ValueError(
+                "no_speech: true says the media has no speech, yet it has captions: "
+                "remove one of them"
+            )
+        if self.video and not self.captions and not self.no_speech:
+            raise ValueError(
+                "a video needs captions (Section 508, WCAG 1.2.2): add 'captions: "
+                "<file>.vtt' (WebVTT), or 'no_speech: true' if nothing is said in it"
+            )
+        if not self.no_speech and not (self.transcript or "").strip():
+            raise ValueError(
+                "media with speech needs a transcript (Section 508, WCAG 1.2.1): add "
+                "'transcript: |' with what is said, or 'no_speech: true' if nothing is said"
+            )
+        if len(self.captions) > 1:
+            if any(c.lang is None for c in self.captions):
+                raise ValueError(
+                    "with several caption files, give each its language: "
+                    "captions: [{src: ..., lang: en, label: English}, ...]"
+                )
+            _check_unique([str(c.lang) for c in self.captions], "captions language")
+        return self
+
+
 Screen = Annotated[
     ContentScreen
     | RevealScreen
@@ -640,7 +734,8 @@ Screen = Annotated[
     | ReflectionScreen
     | QuestionScreen
     | KnowledgeCheckScreen
-    | RatingScreen,
+    | RatingScreen
+    | MediaScreen,
     Field(discriminator="type"),
 ]
 SCREEN_TYPES = (
@@ -652,6 +747,7 @@ SCREEN_TYPES = (
     "question",
     "knowledge_check",
     "rating",
+    "media",
 )
 
 

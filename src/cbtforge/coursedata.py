@@ -24,6 +24,7 @@ from .course import (
     Course,
     FinalQuiz,
     KnowledgeCheckScreen,
+    MediaScreen,
     MultipleChoice,
     NumericScale,
     PollScreen,
@@ -167,9 +168,48 @@ def _screen(screen: Any) -> dict[str, Any]:
         data["numeric"] = numeric
         data["low"], data["high"] = screen.ends()
         data["required"] = screen.required
+    elif isinstance(screen, MediaScreen):
+        data.update(_media(screen))
     else:  # pragma: no cover - the model's union is closed
         raise TypeError(f"unknown screen type {screen.type!r}")
     return data
+
+
+_MEDIA_TYPES = {
+    ".mp4": "video/mp4",
+    ".webm": "video/webm",
+    ".mp3": "audio/mpeg",
+    ".m4a": "audio/mp4",
+    ".ogg": "audio/ogg",
+}
+
+
+def _media(screen: MediaScreen) -> dict[str, Any]:
+    """A media screen: its sources in the author's order (the browser plays the first it
+    can), poster, caption tracks and transcript. ``lang`` None: the course's language."""
+    sources = screen.video or screen.audio
+    several = len(screen.captions) > 1
+    return {
+        "html": markdown.render(screen.body),
+        "kind": "video" if screen.video else "audio",
+        "sources": [
+            {
+                "src": posixpath.normpath(src),
+                "type": _MEDIA_TYPES[posixpath.splitext(src)[1].lower()],
+            }
+            for src in sources
+        ],
+        "poster": posixpath.normpath(screen.poster) if screen.poster else None,
+        "tracks": [
+            {
+                "src": posixpath.normpath(track.src),
+                "lang": track.lang,
+                "label": track.label or (track.lang if several else "Captions"),
+            }
+            for track in screen.captions
+        ],
+        "transcriptHtml": markdown.render(screen.transcript or ""),
+    }
 
 
 def _section_intro(section: Section, k: int) -> dict[str, Any]:

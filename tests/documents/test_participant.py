@@ -117,3 +117,25 @@ def test_output_must_be_pdf_or_html(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "cannot write a '.doc' document; name the output .pdf or .html" in result.output
     assert not (tmp_path / "x.doc").exists()
+
+
+def test_media_screens_print_their_transcript(tmp_path: Path) -> None:
+    """Paper cannot play a video: the participant guide prints the transcript in its place."""
+    out = tmp_path / "media.html"
+    _print(ROOT / "tests" / "courses" / "media", out)
+    text = re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8"))
+    text = re.sub(r"\s+", " ", text)
+    assert (
+        in_order(
+            text,
+            [
+                "Welcome video",
+                "Video transcript Narrator: Welcome to the media test. Captions follow the speech.",
+                "The same words as audio",
+                "Audio transcript Welcome to the media test.",
+                "A silent clip",
+                "(Video without speech.)",
+            ],
+        )
+        == []
+    )
