@@ -8,10 +8,11 @@
    * own feedback, and the right answer when the learner missed it. */
   screens.questionFeedback = function (q, answer, showAnswer, letters) {
     var right = CBT.quiz.isCorrect(q, answer);
-    var chosen = q.type === "multiple" ? answer : [answer];
+    var T = CBT.qtypes[q.type];
+    var chosen = T ? [] : q.type === "multiple" ? answer : [answer];
     return screens.feedback(right ? "correct" : "wrong", right ? "Correct." : "Incorrect.", [
-      h("p", { text: "Your answer: " + screens.optionText(q, chosen, letters) + "." }),
-      right || !showAnswer ? null : h("p", { text: "Correct answer: " + screens.optionText(q, q.correct, letters) + "." }),
+      h("p", { text: "Your answer: " + (T ? T.text(q, answer) : screens.optionText(q, chosen, letters)) + "." }),
+      right || !showAnswer ? null : h("p", { text: "Correct answer: " + (T ? T.right(q) : screens.optionText(q, q.correct, letters)) + "." }),
       screens.prose(right ? q.feedbackCorrectHtml : q.feedbackIncorrectHtml),
       chosen.map(function (i) { return screens.prose(q.options[i].feedbackHtml); })
     ]);
@@ -35,7 +36,7 @@
     var kids = [
       screens.prose(sc.html),
       screens.choices({
-        name: "p" + ctx.p, legendHtml: q.promptHtml, options: q.options, multiple: q.type === "multiple",
+        name: "p" + ctx.p, legendHtml: q.promptHtml, q: q, options: q.options, multiple: q.type === "multiple",
         value: done ? answer : ctx.local.pick, disabled: done, onchange: screens.pickHandler(ctx), letters: letters
       })
     ];

@@ -1,0 +1,66 @@
+/* questions/input.js - what the question types of player/questions/ share: their prompt as a
+ * label or legend, an inline error, the default order of a shuffled list. Bundled only with
+ * a course that uses one of those types (build.screen_modules). */
+(function (CBT) {
+  "use strict";
+
+  /** [prompt above or null, label element] for a question whose answer is one control or one
+   * group: a one-paragraph prompt is the label itself; a longer one (a scenario, a list) is
+   * shown above, and the label says "Your answer" and points at it (WCAG 1.3.1). */
+  function label(o, tag, attrs) {
+    var h = CBT.view.h;
+    var html = o.legendHtml;
+    var single = /^<p>((?:(?!<\/?p>)[\s\S])*)<\/p>$/.exec(html);
+    if (single) {
+      attrs.html = single[1];
+      return [null, h(tag, attrs)];
+    }
+    var prompt = h("div", { class: "cbt-prose cbt-prompt", id: "cbt-prompt-" + o.name, html: html });
+    attrs.text = "Your answer";
+    return [prompt, h(tag, attrs)];
+  }
+
+  /** A text box (numeric and fill-in): ``clean(text)`` is the answer or null; ``bad`` the
+   * message for text that is not an answer. Reports on change (blur, Enter), not per key. */
+  function textInput(o, attrs, unit, clean, bad) {
+    var h = CBT.view.h;
+    var id = "cbt-" + o.name + "-in";
+    var err = h("p", { class: "cbt-error", id: id + "-err", hidden: true });
+    var parts = label(o, "label", { for: id, class: "cbt-legend" });
+    var input = h("input", Object.assign({ type: "text", id: id, class: "cbt-text-input",
+      "data-key": "in", value: o.value === null || o.value === undefined ? "" : o.value,
+      disabled: o.disabled, autocomplete: "off", spellcheck: "false",
+      "aria-describedby": [parts[0] ? parts[0].id : "", unit ? id + "-unit" : ""].join(" ").trim() || null
+    }, attrs));
+    function report() {
+      var text = input.value;
+      var v = clean(text);
+      var wrong = v === null && text.trim() !== "";
+      err.hidden = !wrong;
+      err.textContent = wrong ? bad : "";
+      if (wrong) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
+      o.onchange(v);
+    }
+    input.addEventListener("change", report);
+    input.addEventListener("keydown", function (e) { if (e.key === "Enter") report(); });
+    return [parts[0], h("div", { class: "cbt-typed" }, [parts[1], h("div", { class: "cbt-typed-row" }, [input,
+      unit ? h("span", { class: "cbt-unit", id: id + "-unit", text: unit }) : null]), err])];
+  }
+
+  /** The order a list is first shown in: shuffled by the question's id (the same on every
+   * launch, so nothing is stored), never already the right order. */
+  function shuffled(q, n, what) {
+    var a = CBT.quiz.shuffle(n, q.id + ":" + what);
+    if (a.every(function (v, i) { return v === i; })) a.push(a.shift());
+    return a;
+  }
+
+  /** True when ``v`` is an array of ``n`` whole numbers 0..max-1. */
+  function indexes(v, n, max) {
+    return Array.isArray(v) && v.length === n && v.every(function (x) {
+      return (x | 0) === x && x >= 0 && x < max;
+    });
+  }
+
+  CBT.qinput = { label: label, textInput: textInput, shuffled: shuffled, indexes: indexes };
+})(globalThis.CBT || (globalThis.CBT = {}));
