@@ -46,7 +46,10 @@ def encode_maximal(data: dict, tmp_path: Path) -> dict:
 
 
 def course_dirs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    dirs = [COURSES / n for n in ("player-full", "player-linear", "player-sections", "minimal")]
+    dirs = [
+        COURSES / n
+        for n in ("player-full", "player-linear", "player-sections", "minimal", "questions")
+    ]
     if ARIZONA.is_dir():
         dirs.append(ARIZONA)
     dirs.append(generate(tmp_path_factory.mktemp("gen") / "c1000", 1000))

@@ -35,7 +35,7 @@
       if (!c) throw new Error("numeric");
       out += CHARS.charAt(c - 1);
     }
-    if (n && valid(q, out) !== out) throw new Error("numeric");
+    if (n && CBT.qtypes.numeric.valid(q, out) !== out) throw new Error("numeric");
     return n ? out : null;
   }
 

@@ -28,7 +28,7 @@
       var w = CBT.suspend.width(n - 1);
       var set = io.num(1, v ? 1 : 0, 1);
       var out = q.items.map(function (_, i) { return io.num(w, v ? v[i] : 0, n - 1); });
-      if (set && !valid(q, out)) throw new Error("sequencing");
+      if (set && !CBT.qtypes.sequencing.valid(q, out)) throw new Error("sequencing");
       return set ? out : null;
     },
     response: function (q, v) { return v.map(CBT.cmi.letter).join(","); },

@@ -15,7 +15,10 @@ from cbtforge.loader import load
 
 HERE = Path(__file__).resolve().parent
 COURSES = HERE.parent / "courses"
-FIXTURES = {name: COURSES / name for name in ("player-full", "player-linear", "player-sections")}
+FIXTURES = {
+    name: COURSES / name
+    for name in ("player-full", "player-linear", "player-sections", "questions")
+}
 
 
 def payload(course_dir: Path) -> str:
