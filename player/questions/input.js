@@ -32,16 +32,24 @@
       disabled: o.disabled, autocomplete: "off", spellcheck: "false",
       "aria-describedby": [parts[0] ? parts[0].id : "", unit ? id + "-unit" : ""].join(" ").trim() || null
     }, attrs));
-    function report() {
+    var timer = null;
+    var last = o.value;
+    function report(pause) {
+      clearTimeout(timer);
       var text = input.value;
       var v = clean(text);
-      var wrong = v === null && text.trim() !== "";
-      err.hidden = !wrong;
-      err.textContent = wrong ? bad : "";
-      if (wrong) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
-      o.onchange(v);
+      if (!pause) {
+        // The error waits for the learner to leave the box (or press Enter), not each key.
+        var wrong = v === null && text.trim() !== "";
+        err.hidden = !wrong;
+        err.textContent = wrong ? bad : "";
+        if (wrong) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
+      }
+      if (v !== last) o.onchange(last = v);
     }
-    input.addEventListener("change", report);
+    // While typing, the answer is reported after a pause (the quiz's Next waits for one).
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(report, 400, true); });
+    input.addEventListener("change", function () { report(); });
     input.addEventListener("keydown", function (e) { if (e.key === "Enter") report(); });
     return [parts[0], h("div", { class: "cbt-typed" }, [parts[1], h("div", { class: "cbt-typed-row" }, [input,
       unit ? h("span", { class: "cbt-unit", id: id + "-unit", text: unit }) : null]), err])];

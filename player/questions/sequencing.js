@@ -62,10 +62,11 @@
           var kids = [h("span", { class: "cbt-seq-item", id: "cbt-" + o.name + "-s" + k, text: q.items[k] })];
           if (!o.disabled) {
             kids.push(h("span", { class: "cbt-seq-moves" }, [
+              // The name starts with the visible words (WCAG 2.5.3) and says which item.
               h("button", { type: "button", class: "cbt-button", "data-key": "up-" + k, disabled: pos === 0,
-                onclick: function () { move(k, -1, "up-"); } }, ["Move up", h("span", { class: "cbt-sr-only", text: ": " + q.items[k] })]),
+                "aria-label": "Move up: " + q.items[k], text: "Move up", onclick: function () { move(k, -1, "up-"); } }),
               h("button", { type: "button", class: "cbt-button", "data-key": "down-" + k, disabled: pos === order.length - 1,
-                onclick: function () { move(k, 1, "down-"); } }, ["Move down", h("span", { class: "cbt-sr-only", text: ": " + q.items[k] })])
+                "aria-label": "Move down: " + q.items[k], text: "Move down", onclick: function () { move(k, 1, "down-"); } })
             ]));
           }
           list.appendChild(h("li", { class: "cbt-seq" }, kids));
