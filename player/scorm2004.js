@@ -14,7 +14,8 @@
  *   cmi.core.exit ""         -> cmi.exit "normal" (4.2.7)
  *   mastery_score            <- cmi.scaled_passing_score x 100 (4.2.18)
  *   interactions (4.2.8): time -> timestamp (ISO 8601), student_response -> learner_response,
- *     latency -> ISO 8601 duration, "wrong" -> "incorrect", responses in 2004's formats. */
+ *     latency -> ISO 8601 duration, "wrong" -> "incorrect", responses in 2004's formats
+ *     (numeric ranges and case-sensitive fill-ins from the course data: patterns()). */
 (function (CBT) {
   "use strict";
   var ERR = CBT.cmi.ERR;
@@ -67,11 +68,36 @@
    * neither "[,]" (it separates strings) nor a leading "{" (it starts a delimiter). */
   function response(type, value) {
     if (type === "true-false") return { t: "true", f: "false" }[value] || value;
-    if (type === "choice") return value.split(",").join("[,]");
+    if (type === "choice" || type === "sequencing") return value.split(",").join("[,]");
+    // "1.a,2.b" -> "1[.]a[,]2[.]b"
+    if (type === "matching") return value.split(",").join("[,]").split(".").join("[.]");
     if (type === "fill-in") {
       return CBT.cmi.truncate(value.replace(/\[,\]/g, "[ ,]").replace(/^\{/, " {"), 250);
     }
-    return value; // likert: one short_identifier_type, as in 1.2
+    return value; // likert: one short_identifier_type, numeric: a real, as in 1.2
+  }
+
+  /** Correct-response patterns 1.2 cannot say, by interaction id (RTE 4.2.8.5): a numeric
+   * question's range "min[:]max" (1.2 has one value), a case-sensitive fill-in's
+   * "{case_matters=true}". Read from the course data of the page. */
+  function patterns(doc) {
+    var out = {};
+    var el = doc && doc.getElementById("cbt-course");
+    if (!el) return out;
+    var c = JSON.parse(el.textContent);
+    function add(id, q) {
+      if (!q || !id) return;
+      if (q.type === "numeric") out[id] = q.bounds.join("[:]");
+      if (q.type === "fill_in" && q.caseSensitive) out[id] = "{case_matters=true}" + response("fill-in", q.pattern);
+    }
+    c.chapters.concat(c.evaluation || []).forEach(function (ch) {
+      ch.screens.forEach(function (sc) {
+        add(sc.interactionId, sc.question);
+        (sc.questions || []).forEach(function (q) { add(q.interactionId, q); });
+      });
+    });
+    if (c.quiz) c.quiz.questions.forEach(function (q) { add(q.interactionId, q); });
+    return out;
   }
 
   // The elements the core names otherwise; the rest of cmi.core.* is cmi.* (entry, exit,
@@ -93,7 +119,9 @@
     var m = /^cmi\.interactions\.(\d+)\.(.+)$/.exec(el);
     if (m) {
       var field = m[2];
-      if (field === "type") memo.types[m[1]] = value;
+      if (field === "id") memo.ids[m[1]] = value;
+      else if (field === "type") memo.types[m[1]] = value;
+      else if (field === "correct_responses.0.pattern" && memo.patterns[memo.ids[m[1]]]) value = memo.patterns[memo.ids[m[1]]];
       else if (field === "time") value = timestamp(value, now);
       else if (field === "latency") value = duration(value);
       // student_response and correct_responses.0.pattern, in the type's 2004 format
@@ -121,7 +149,7 @@
   function Bridge(api) {
     this.api = api;
     this.error = "0";
-    this.memo = { types: {} };
+    this.memo = { types: {}, ids: {}, patterns: patterns(typeof document === "undefined" ? null : document) };
   }
 
   Bridge.prototype.run = function (fn, a, b) {
@@ -185,7 +213,7 @@
     Base.prototype.finish.call(this, exit);
   };
 
-  CBT.scorm2004 = { translate: translate, duration: duration, timestamp: timestamp,
+  CBT.scorm2004 = { translate: translate, patterns: patterns, duration: duration, timestamp: timestamp,
     SPLIT: SPLIT, joinStatus: joinStatus };
   CBT.scorm = { find: find, Adapter: Adapter };
 })(globalThis.CBT || (globalThis.CBT = {}));

@@ -18,6 +18,7 @@ from typing import Any
 
 from . import markdown
 from .course import (
+    _decimal,
     Chapter,
     ClassifierScreen,
     ContentScreen,
@@ -88,6 +89,7 @@ def _typed_question(question: Numeric | FillIn | Matching | Sequencing) -> dict[
             "unit": question.unit,
             "pattern": question.pattern(),
             "answerText": question.answer_text(),
+            "bounds": [_decimal(low), _decimal(high)],
         }
     if isinstance(question, FillIn):
         return {

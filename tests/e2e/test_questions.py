@@ -231,3 +231,54 @@ def test_new_question_types_record_restore_and_are_accessible(lms: Lms, build_co
         QUIZ + "q-single": "a",
         QUIZ + "q-nps": "30",
     }
+
+
+def test_scorm_2004_formats_of_the_new_types(lms2004: Any, tmp_path: Path) -> None:
+    """The same course as a SCORM 2004 package under scorm-again's Scorm2004API and the strict
+    2004 checker: matching "1[.]a[,]2[.]b", sequencing "a[,]b", numeric ranges "min[:]max",
+    a case-sensitive fill-in's {case_matters=true}."""
+    from cbtforge.build import compile_course, write_zip
+
+    package = tmp_path / "questions-2004.zip"
+    write_zip(compile_course(COURSE, standard="scorm2004"), package)
+    session = lms2004.launch(package)
+    frame = session.course_frame
+    main = frame.get_by_role("main")
+    box = main.get_by_role("textbox", name="What is the NPS?")
+    box.fill("44")
+    box.press("Enter")
+    main.get_by_role("button", name="Submit Answer").click()
+    next_page(frame)
+    kc = main.locator(".cbt-kc-question")
+    kc.nth(0).get_by_role("textbox").fill("Provider")
+    kc.nth(0).get_by_role("textbox").press("Enter")
+    kc.nth(0).get_by_role("button", name="Check Answer").click()
+    for item, answer in (
+        ("Sec. 4", "Directs 16 agencies to take 36 actions"),
+        ("Sec. 6", "Authorizes OMB to designate HISPs"),
+        ("Sec. 3", "Repeals an earlier order"),
+    ):
+        kc.nth(1).get_by_role("combobox", name=item).select_option(label=answer)
+    kc.nth(1).get_by_role("button", name="Check Answer").click()
+    put_in_order(frame, kc.nth(2), ["Discovery", "Design", "Delivery", "Measurement"])
+    kc.nth(2).get_by_role("button", name="Check Answer").click()
+    kc.nth(3).get_by_role("textbox").fill("21")
+    kc.nth(3).get_by_role("textbox").press("Enter")
+    kc.nth(3).get_by_role("button", name="Check Answer").click()
+    expect(kc.nth(3).locator(".cbt-feedback")).to_contain_text("Correct.")
+    wait_for_value(session, "cmi.interactions.4.result", "correct")
+    session.close()
+    session.assert_clean(final=False)
+
+    rows = {r["id"]: r for r in interactions(session.persisted_cmi() or {})}
+    got = {
+        k: (r["type"], r["learner_response"], r["correct_responses.0.pattern"], r["result"])
+        for k, r in rows.items()
+    }
+    assert got == {
+        "net-promoter-score": ("numeric", "44", "45[:]45", "incorrect"),
+        KC + "hisp": ("fill-in", "Provider", "Providers", "correct"),
+        KC + "eo": ("matching", "1[.]a[,]2[.]b[,]3[.]d", "1[.]a[,]2[.]b[,]3[.]c", "incorrect"),
+        KC + "hcd": ("sequencing", "a[,]b[,]c[,]d", "a[,]b[,]c[,]d", "correct"),
+        KC + "share": ("numeric", "21", "18[:]22", "correct"),
+    }
