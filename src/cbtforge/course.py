@@ -381,18 +381,18 @@ class Numeric(QuestionBase):
     def answer_text(self) -> str:
         """The right answer in words: "45", "30 (± 1)" or "from 18 to 22"."""
         if self.range is not None:
-            return f"from {_decimal(self.range[0])} to {_decimal(self.range[1])}"
-        text = _decimal(float(self.correct or 0))
-        return f"{text} (± {_decimal(self.tolerance)})" if self.tolerance else text
+            return f"from {decimal_text(self.range[0])} to {decimal_text(self.range[1])}"
+        text = decimal_text(float(self.correct or 0))
+        return f"{text} (± {decimal_text(self.tolerance)})" if self.tolerance else text
 
     def pattern(self) -> str:
         """The SCORM 1.2 correct-response pattern: the right value (a range's middle)."""
         low, high = self.bounds()
         value = self.correct if self.range is None else (low + high) / 2
-        return _decimal(float(value or 0))
+        return decimal_text(float(value or 0))
 
 
-def _decimal(value: float) -> str:
+def decimal_text(value: float) -> str:
     """A CMIDecimal without exponent or trailing zeros (``45``, ``-2.5``)."""
     text = f"{value:.6f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text

@@ -18,7 +18,6 @@ from typing import Any
 
 from . import markdown
 from .course import (
-    _decimal,
     Chapter,
     ClassifierScreen,
     ContentScreen,
@@ -35,6 +34,7 @@ from .course import (
     Section,
     Sequencing,
     TrueFalse,
+    decimal_text,
 )
 
 FORMAT_VERSION = 1
@@ -89,7 +89,7 @@ def _typed_question(question: Numeric | FillIn | Matching | Sequencing) -> dict[
             "unit": question.unit,
             "pattern": question.pattern(),
             "answerText": question.answer_text(),
-            "bounds": [_decimal(low), _decimal(high)],
+            "bounds": [decimal_text(low), decimal_text(high)],
         }
     if isinstance(question, FillIn):
         return {
