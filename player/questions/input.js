@@ -1,6 +1,7 @@
 /* questions/input.js - what the question types of player/questions/ share: their prompt as a
- * label or legend, an inline error, the default order of a shuffled list. Bundled only with
- * a course that uses one of those types (build.screen_modules). */
+ * label or legend, an inline error, the default order of a shuffled list, and the hand-over
+ * from the question screens' choices and feedback. Bundled only with a course that uses one
+ * of those types (build.screen_modules), after screens/ (player/order.txt). */
 (function (CBT) {
   "use strict";
 
@@ -71,4 +72,29 @@
   }
 
   CBT.qinput = { label: label, textInput: textInput, shuffled: shuffled, indexes: indexes };
+
+  // The question screens, the knowledge check and the quiz draw a question's input with
+  // screens.choices and its feedback with screens.questionFeedback: for these types, the
+  // type draws them (loaded after screens/, so the core carries no code for them).
+  var screens = CBT.screens;
+  if (!screens || !screens.choices) return; // node's tests: no page
+  var choices = screens.choices;
+  var feedback = screens.questionFeedback;
+  screens.choices = function (o) {
+    var T = o.q && CBT.qtypes[o.q.type];
+    return T ? T.render(o) : choices(o);
+  };
+  if (feedback) {
+    screens.questionFeedback = function (q, answer, showAnswer, letters) {
+      var T = CBT.qtypes[q.type];
+      if (!T) return feedback(q, answer, showAnswer, letters);
+      var h = CBT.view.h;
+      var right = T.isCorrect(q, answer);
+      return screens.feedback(right ? "correct" : "wrong", right ? "Correct." : "Incorrect.", [
+        h("p", { text: "Your answer: " + T.text(q, answer) + "." }),
+        right || !showAnswer ? null : h("p", { text: "Correct answer: " + T.right(q) + "." }),
+        screens.prose(right ? q.feedbackCorrectHtml : q.feedbackIncorrectHtml)
+      ]);
+    };
+  }
 })(globalThis.CBT || (globalThis.CBT = {}));

@@ -35,10 +35,9 @@
   /** A group of native radio buttons or checkboxes in a fieldset whose legend is the
    * question (WCAG 1.3.1). ``o``: name, legend (text) or legendHtml, options [{html}|{text}],
    * order (display position -> option index), multiple, value, disabled, onchange(value),
-   * q (the question, when it has one). */
+   * q (the question, when it has one: player/questions/input.js draws the types of
+   * player/questions/ instead). */
   screens.choices = function (o) {
-    // A question type of player/questions/ draws its own input (o.q is the question).
-    if (o.q && CBT.qtypes[o.q.type]) return CBT.qtypes[o.q.type].render(o);
     var order = o.order || o.options.map(function (_, i) { return i; });
     var value = o.value;
     // A legend holds phrasing content only: a one-paragraph prompt goes inside it; a longer

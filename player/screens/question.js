@@ -8,11 +8,10 @@
    * own feedback, and the right answer when the learner missed it. */
   screens.questionFeedback = function (q, answer, showAnswer, letters) {
     var right = CBT.quiz.isCorrect(q, answer);
-    var T = CBT.qtypes[q.type];
-    var chosen = T ? [] : q.type === "multiple" ? answer : [answer];
+    var chosen = q.type === "multiple" ? answer : [answer];
     return screens.feedback(right ? "correct" : "wrong", right ? "Correct." : "Incorrect.", [
-      h("p", { text: "Your answer: " + (T ? T.text(q, answer) : screens.optionText(q, chosen, letters)) + "." }),
-      right || !showAnswer ? null : h("p", { text: "Correct answer: " + (T ? T.right(q) : screens.optionText(q, q.correct, letters)) + "." }),
+      h("p", { text: "Your answer: " + screens.optionText(q, chosen, letters) + "." }),
+      right || !showAnswer ? null : h("p", { text: "Correct answer: " + screens.optionText(q, q.correct, letters) + "." }),
       screens.prose(right ? q.feedbackCorrectHtml : q.feedbackIncorrectHtml),
       chosen.map(function (i) { return screens.prose(q.options[i].feedbackHtml); })
     ]);
