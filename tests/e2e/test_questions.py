@@ -186,6 +186,10 @@ def test_new_question_types_record_restore_and_are_accessible(lms: Lms, build_co
     main.get_by_role("button", name="Submit Quiz").click()
     expect(main.locator(".cbt-score")).to_contain_text("your score is 100%")
     wait_for_value(again, "cmi.core.lesson_status", "passed")
+    review = main.locator(".cbt-review")
+    expect(review).to_contain_text("Your answer: OMB: Office of Management and Budget; HCD: ")
+    expect(review).to_contain_text("Your answer: 1. 1, 2. 2, 3. 3.")
+    no_axe_violations(frame, again.page, "quiz results with the answers reviewed")
 
     # The checked answers of the chapter are restored too (read-only now).
     frame.get_by_role("navigation", name="Chapters").get_by_role(
