@@ -15,7 +15,7 @@
  *   mastery_score            <- cmi.scaled_passing_score x 100 (4.2.18)
  *   interactions (4.2.8): time -> timestamp (ISO 8601), student_response -> learner_response,
  *     latency -> ISO 8601 duration, "wrong" -> "incorrect", responses in 2004's formats
- *     (numeric ranges and case-sensitive fill-ins from the course data: patterns()). */
+ *     (numeric ranges and case-sensitive fill-ins from questions/input.js's patterns2004). */
 (function (CBT) {
   "use strict";
   var ERR = CBT.cmi.ERR;
@@ -77,29 +77,6 @@
     return value; // likert: one short_identifier_type, numeric: a real, as in 1.2
   }
 
-  /** Correct-response patterns 1.2 cannot say, by interaction id (RTE 4.2.8.5): a numeric
-   * question's range "min[:]max" (1.2 has one value), a case-sensitive fill-in's
-   * "{case_matters=true}". Read from the course data of the page. */
-  function patterns(doc) {
-    var out = {};
-    var el = doc && doc.getElementById("cbt-course");
-    if (!el) return out;
-    var c = JSON.parse(el.textContent);
-    function add(id, q) {
-      if (!q || !id) return;
-      if (q.type === "numeric") out[id] = q.bounds.join("[:]");
-      if (q.type === "fill_in" && q.caseSensitive) out[id] = "{case_matters=true}" + response("fill-in", q.pattern);
-    }
-    c.chapters.concat(c.evaluation || []).forEach(function (ch) {
-      ch.screens.forEach(function (sc) {
-        add(sc.interactionId, sc.question);
-        (sc.questions || []).forEach(function (q) { add(q.interactionId, q); });
-      });
-    });
-    if (c.quiz) c.quiz.questions.forEach(function (q) { add(q.interactionId, q); });
-    return out;
-  }
-
   // The elements the core names otherwise; the rest of cmi.core.* is cmi.* (entry, exit,
   // session_time, score.min, score.max), and cmi.suspend_data, cmi.interactions.* stay.
   var SCALAR = {
@@ -149,7 +126,9 @@
   function Bridge(api) {
     this.api = api;
     this.error = "0";
-    this.memo = { types: {}, ids: {}, patterns: patterns(typeof document === "undefined" ? null : document) };
+    // Patterns 1.2 cannot say (a numeric range, a case-sensitive fill-in), by interaction
+    // id: from player/questions/input.js, bundled only with the types that need them.
+    this.memo = { types: {}, ids: {}, patterns: CBT.qinput ? CBT.qinput.patterns2004(globalThis.document, response) : {} };
   }
 
   Bridge.prototype.run = function (fn, a, b) {
@@ -213,7 +192,7 @@
     Base.prototype.finish.call(this, exit);
   };
 
-  CBT.scorm2004 = { translate: translate, patterns: patterns, duration: duration, timestamp: timestamp,
+  CBT.scorm2004 = { translate: translate, response: response, duration: duration, timestamp: timestamp,
     SPLIT: SPLIT, joinStatus: joinStatus };
   CBT.scorm = { find: find, Adapter: Adapter };
 })(globalThis.CBT || (globalThis.CBT = {}));

@@ -71,7 +71,31 @@
     });
   }
 
-  CBT.qinput = { label: label, textInput: textInput, shuffled: shuffled, indexes: indexes };
+  /** SCORM 2004 packages (scorm2004.js): correct-response patterns SCORM 1.2 cannot say, by
+   * interaction id (RTE 4.2.8.5): a numeric question's range "min[:]max" (1.2 has one value),
+   * a case-sensitive fill-in's "{case_matters=true}". From the course data of the page;
+   * ``response`` is scorm2004.js's 1.2 -> 2004 response format. */
+  function patterns2004(doc, response) {
+    var out = {};
+    var el = doc && doc.getElementById("cbt-course");
+    if (!el) return out;
+    var c = JSON.parse(el.textContent);
+    function add(id, q) {
+      if (!q || !id) return;
+      if (q.type === "numeric") out[id] = q.bounds.join("[:]");
+      if (q.type === "fill_in" && q.caseSensitive) out[id] = "{case_matters=true}" + response("fill-in", q.pattern);
+    }
+    c.chapters.concat(c.evaluation || []).forEach(function (ch) {
+      ch.screens.forEach(function (sc) {
+        add(sc.interactionId, sc.question);
+        (sc.questions || []).forEach(function (q) { add(q.interactionId, q); });
+      });
+    });
+    if (c.quiz) c.quiz.questions.forEach(function (q) { add(q.interactionId, q); });
+    return out;
+  }
+
+  CBT.qinput = { label: label, textInput: textInput, shuffled: shuffled, indexes: indexes, patterns2004: patterns2004 };
 
   // The question screens, the knowledge check and the quiz draw a question's input with
   // screens.choices and its feedback with screens.questionFeedback: for these types, the

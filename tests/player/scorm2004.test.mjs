@@ -155,7 +155,7 @@ test("numeric, fill-in, matching and sequencing records in 2004's formats, accep
   const course = fixture("questions");
   const { idx, s } = load(course);
   const page = { getElementById: (id) => (id === "cbt-course" ? { textContent: JSON.stringify(course) } : null) };
-  const memo = { types: {}, ids: {}, patterns: S.patterns(page) };
+  const memo = { types: {}, ids: {}, patterns: CBT.qinput.patterns2004(page, S.response) };
   let a = CBT.state.apply(idx, s, { type: "answer", page: 0, value: "44" });
   [" providers ", [1, 0, 2], [3, 0, 1, 2], "20"].forEach((value, q) => {
     a = CBT.state.apply(idx, a, { type: "kcAnswer", page: 1, q, value });
