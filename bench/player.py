@@ -5,7 +5,8 @@ Prints
     it uses; budget: under 20 KB gzipped for Arizona) and with every module;
   * the launch page's time to first screen in headless Chromium (from navigation start until
     the first screen's h1 exists), median of several runs, for the Arizona course,
-    public_trust and a generated 1,000-screen course, standalone (no LMS frame);
+    public_trust, the question types test course and a generated 1,000-screen course,
+    standalone (no LMS frame);
   * suspend_data sizes for the same courses: a fresh start, everything visited and answered
     with typical reflections (100 characters, or the field's limit if lower), and the worst
     case (every text field full), both as the player's encoder writes it (run in node) and as
@@ -49,6 +50,8 @@ from gencourse import generate  # noqa: E402
 
 ARIZONA = ROOT / "courses" / "arizona_quality_cs"
 PUBLIC_TRUST = ROOT / "courses" / "public_trust"
+# Numeric, fill-in, matching and sequencing questions (their modules of player/questions/).
+QUESTION_TYPES = ROOT / "tests" / "courses" / "questions"
 
 # Records when the first screen's h1 appears, relative to navigation start.
 FIRST_SCREEN_PROBE = """
@@ -171,6 +174,7 @@ def main() -> None:
             courses["public_trust"] = PUBLIC_TRUST
         # Rating screens and a nine-question exercise not kept (issue 14's test course).
         courses["player-rating"] = ROOT / "tests" / "courses" / "player-rating"
+        courses["question-types"] = QUESTION_TYPES
         courses["generated-1000"] = generate(tmp / "src" / "gen1000", 1000)
         player_sizes(courses)
         site = tmp / "site"

@@ -22,10 +22,12 @@ from .course import (
     ClassifierScreen,
     ContentScreen,
     Course,
+    FillIn,
     FinalQuiz,
     KnowledgeCheckScreen,
+    Matching,
     MediaScreen,
-    MultipleChoice,
+    Numeric,
     NumericScale,
     PollScreen,
     QuestionScreen,
@@ -33,8 +35,9 @@ from .course import (
     ReflectionScreen,
     RevealScreen,
     Section,
-    SingleChoice,
+    Sequencing,
     TrueFalse,
+    decimal_text,
 )
 
 FORMAT_VERSION = 1
@@ -63,7 +66,7 @@ def quiz_interaction_id(quiz_id: str, question_id: str) -> str:
     return f"{quiz_id}__{question_id}"
 
 
-def _question(question: SingleChoice | MultipleChoice | TrueFalse) -> dict[str, Any]:
+def _question(question: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": question.id,
         "type": question.type,
@@ -72,7 +75,11 @@ def _question(question: SingleChoice | MultipleChoice | TrueFalse) -> dict[str, 
         "feedbackCorrectHtml": markdown.render(question.feedback.correct or ""),
         "feedbackIncorrectHtml": markdown.render(question.feedback.incorrect or ""),
     }
-    if isinstance(question, TrueFalse):
+    if isinstance(question, Numeric | FillIn | Matching | Sequencing):
+        # Types in their own player modules (player/questions/): no options to choose from.
+        data["options"] = []
+        data.update(_typed_question(question))
+    elif isinstance(question, TrueFalse):
         data["options"] = [
             {"html": "True", "feedbackHtml": ""},
             {"html": "False", "feedbackHtml": ""},
@@ -88,6 +95,35 @@ def _question(question: SingleChoice | MultipleChoice | TrueFalse) -> dict[str, 
         ]
         data["correct"] = question.correct_indexes()
     return data
+
+
+def _typed_question(question: Numeric | FillIn | Matching | Sequencing) -> dict[str, Any]:
+    """What player/questions/<type>.js needs: the right answer and the SCORM pattern."""
+    if isinstance(question, Numeric):
+        low, high = question.bounds()
+        return {
+            "min": low,
+            "max": high,
+            "unit": question.unit,
+            "pattern": question.pattern(),
+            "answerText": question.answer_text(),
+            "bounds": [decimal_text(low), decimal_text(high)],
+        }
+    if isinstance(question, FillIn):
+        return {
+            "answers": [question.normalize(a) for a in question.correct],
+            "caseSensitive": question.case_sensitive,
+            "maxLength": question.max_length,
+            "pattern": question.correct[0],
+        }
+    if isinstance(question, Matching):
+        # Item i's match is matches[i]; the rest are distractors.
+        return {
+            "items": [p.item for p in question.pairs],
+            "matches": question.matches(),
+            "pattern": question.pattern(),
+        }
+    return {"items": list(question.order), "pattern": question.pattern()}
 
 
 def _screen(screen: Any) -> dict[str, Any]:
@@ -334,6 +370,12 @@ def structure(course: Course) -> list[Any]:
         return shape
 
     def question_shape(question: Any) -> list[Any]:
+        if isinstance(question, FillIn):
+            return [question.id, question.type, question.max_length]
+        if isinstance(question, Matching):
+            return [question.id, question.type, len(question.pairs), len(question.matches())]
+        if isinstance(question, Sequencing):
+            return [question.id, question.type, len(question.order)]
         return [question.id, question.type, len(getattr(question, "options", [])) or 2]
 
     def quiz_shape(quiz: FinalQuiz) -> list[Any]:
