@@ -5,7 +5,8 @@ Prints
     it uses; budget: under 20 KB gzipped for Arizona) and with every module;
   * the launch page's time to first screen in headless Chromium (from navigation start until
     the first screen's h1 exists), median of several runs, for the Arizona course,
-    public_trust, federal_cx and a generated 1,000-screen course, standalone (no LMS frame);
+    public_trust, federal_cx, the question types test course and a generated 1,000-screen
+    course, standalone (no LMS frame);
   * suspend_data sizes for the same courses: a fresh start, everything visited and answered
     with typical reflections (100 characters, or the field's limit if lower), and the worst
     case (every text field full), both as the player's encoder writes it (run in node) and as
@@ -51,6 +52,8 @@ ARIZONA = ROOT / "courses" / "arizona_quality_cs"
 PUBLIC_TRUST = ROOT / "courses" / "public_trust"
 # Issue 14's course: ratings, media, glossary, the new question types, a not-kept exercise.
 FEDERAL_CX = ROOT / "courses" / "federal_cx"
+# Numeric, fill-in, matching and sequencing questions (their modules of player/questions/).
+QUESTION_TYPES = ROOT / "tests" / "courses" / "questions"
 
 # Records when the first screen's h1 appears, relative to navigation start.
 FIRST_SCREEN_PROBE = """
@@ -175,6 +178,7 @@ def main() -> None:
             courses["federal_cx"] = FEDERAL_CX
         # Rating screens and a nine-question exercise not kept (issue 14's test course).
         courses["player-rating"] = ROOT / "tests" / "courses" / "player-rating"
+        courses["question-types"] = QUESTION_TYPES
         courses["generated-1000"] = generate(tmp / "src" / "gen1000", 1000)
         player_sizes(courses)
         site = tmp / "site"

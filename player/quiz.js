@@ -4,6 +4,10 @@
 (function (CBT) {
   "use strict";
 
+  // Question types defined in their own modules (player/questions/*.js, bundled only for a
+  // course that uses them): {valid, isCorrect, walk, TYPE, response, render, text, right}.
+  var types = CBT.qtypes = CBT.qtypes || {};
+
   // Unlimited attempts are counted up to this value (12 bits in suspend data); the count only
   // seeds the shuffle after that, so saturating is harmless.
   var ATTEMPT_CAP = 4095;
@@ -76,6 +80,7 @@
 
   function isCorrect(question, answer) {
     if (answer === null || answer === undefined) return false;
+    if (types[question.type]) return types[question.type].isCorrect(question, answer);
     if (question.type === "multiple") {
       var want = question.correct.slice().sort(function (a, b) { return a - b; });
       return answer.length === want.length && answer.every(function (v, i) { return v === want[i]; });

@@ -14,7 +14,8 @@
  *   cmi.core.exit ""         -> cmi.exit "normal" (4.2.7)
  *   mastery_score            <- cmi.scaled_passing_score x 100 (4.2.18)
  *   interactions (4.2.8): time -> timestamp (ISO 8601), student_response -> learner_response,
- *     latency -> ISO 8601 duration, "wrong" -> "incorrect", responses in 2004's formats. */
+ *     latency -> ISO 8601 duration, "wrong" -> "incorrect", responses in 2004's formats
+ *     (numeric ranges and case-sensitive fill-ins from questions/input.js's patterns2004). */
 (function (CBT) {
   "use strict";
   var ERR = CBT.cmi.ERR;
@@ -67,11 +68,13 @@
    * neither "[,]" (it separates strings) nor a leading "{" (it starts a delimiter). */
   function response(type, value) {
     if (type === "true-false") return { t: "true", f: "false" }[value] || value;
-    if (type === "choice") return value.split(",").join("[,]");
+    if (type === "choice" || type === "sequencing") return value.split(",").join("[,]");
+    // "1.a,2.b" -> "1[.]a[,]2[.]b"
+    if (type === "matching") return value.split(",").join("[,]").split(".").join("[.]");
     if (type === "fill-in") {
       return CBT.cmi.truncate(value.replace(/\[,\]/g, "[ ,]").replace(/^\{/, " {"), 250);
     }
-    return value; // likert: one short_identifier_type, as in 1.2
+    return value; // likert: one short_identifier_type, numeric: a real, as in 1.2
   }
 
   // The elements the core names otherwise; the rest of cmi.core.* is cmi.* (entry, exit,
@@ -93,7 +96,9 @@
     var m = /^cmi\.interactions\.(\d+)\.(.+)$/.exec(el);
     if (m) {
       var field = m[2];
-      if (field === "type") memo.types[m[1]] = value;
+      if (field === "id") memo.ids[m[1]] = value;
+      else if (field === "type") memo.types[m[1]] = value;
+      else if (field === "correct_responses.0.pattern" && memo.patterns[memo.ids[m[1]]]) value = memo.patterns[memo.ids[m[1]]];
       else if (field === "time") value = timestamp(value, now);
       else if (field === "latency") value = duration(value);
       // student_response and correct_responses.0.pattern, in the type's 2004 format
@@ -121,7 +126,9 @@
   function Bridge(api) {
     this.api = api;
     this.error = "0";
-    this.memo = { types: {} };
+    // Patterns 1.2 cannot say (a numeric range, a case-sensitive fill-in), by interaction
+    // id: from player/questions/input.js, bundled only with the types that need them.
+    this.memo = { types: {}, ids: {}, patterns: CBT.qinput ? CBT.qinput.patterns2004(globalThis.document, response) : {} };
   }
 
   Bridge.prototype.run = function (fn, a, b) {
@@ -185,7 +192,7 @@
     Base.prototype.finish.call(this, exit);
   };
 
-  CBT.scorm2004 = { translate: translate, duration: duration, timestamp: timestamp,
+  CBT.scorm2004 = { translate: translate, response: response, duration: duration, timestamp: timestamp,
     SPLIT: SPLIT, joinStatus: joinStatus };
   CBT.scorm = { find: find, Adapter: Adapter };
 })(globalThis.CBT || (globalThis.CBT = {}));

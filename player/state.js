@@ -124,6 +124,7 @@
   }
 
   function validAnswer(question, value) {
+    if (CBT.qtypes[question.type]) return CBT.qtypes[question.type].valid(question, value);
     var n = question.options.length;
     if (question.type === "multiple") {
       if (!Array.isArray(value) || !value.length) return null;

@@ -10,9 +10,9 @@
  *   (the same without SAVES and NEXT) is still read, as 0 and 0.
  * BODY: fixed-width unsigned fields, most significant bit first, packed six bits per
  *   character in the base64url alphabet (A-Z a-z 0-9 - _), trailing "A"s (zero bits) dropped.
- * TEXTS: for every reflection field in course order (not those of keepAnswers: false
- *   screens), its length in UTF-16 code units as ceil(bits(maxLength) / 6) base64url
- *   digits, then the text itself, raw.
+ * TEXTS: for every typed answer (fill-in) in the walk's order, then every reflection field
+ *   in course order (not those of keepAnswers: false screens), its length in UTF-16 code
+ *   units as ceil(bits(maxLength) / 6) base64url digits, then the text itself, raw.
  * Raw text with a length prefix costs nothing for non-ASCII characters (escaping would
  * triple them), and every width depends only on the course's structure, so the worst case
  * is known at build time: src/cbtforge/suspend.py mirrors this walk exactly. */
@@ -61,7 +61,8 @@
   }
 
   /** Visit every stored field in a fixed order; ``io`` either writes or reads them.
-   * ``io.num(width, value, max)`` and ``io.text(maxLength, value)`` return the value. */
+   * ``io.num(width, value, max)`` and ``io.text(maxLength, value)`` return the value: walk's
+   * texts (typed answers) go to TEXTS before walkTexts' reflections. */
   function walk(idx, s, io) {
     s.page = io.num(width(idx.pages.length - 1), s.page, idx.pages.length - 1);
     idx.pages.forEach(function (page, p) {
@@ -86,8 +87,7 @@
         var v = io.num(width(n), s.answer[p] === null ? 0 : s.answer[p] + 1, n);
         s.answer[p] = v ? v - 1 : null;
       } else if (sc.type === "question") {
-        var q = sc.question;
-        s.answer[p] = numberToAnswer(q, io.num(answerWidth(q), answerToNumber(q, s.answer[p]), Infinity));
+        s.answer[p] = walkAnswer(sc.question, s.answer[p], io);
       } else if (CBT.kinds[sc.type]) {
         CBT.kinds[sc.type].walk(s, p, sc, io, walkAnswer);
       }
@@ -96,8 +96,9 @@
     });
   }
 
-  /** Read or write one question's answer. */
+  /** Read or write one question's answer (a type of player/questions/ walks its own). */
   function walkAnswer(q, v, io) {
+    if (CBT.qtypes[q.type]) return CBT.qtypes[q.type].walk(q, v, io);
     return numberToAnswer(q, io.num(answerWidth(q), answerToNumber(q, v), Infinity));
   }
 
@@ -113,7 +114,7 @@
     qs.score = sc ? sc - 1 : null;
     if (quiz.pools) CBT.pools.walk(quiz, qs, io); // the question banks' draw
     quiz.questions.forEach(function (q, i) {
-      qs.answers[i] = numberToAnswer(q, io.num(answerWidth(q), answerToNumber(q, qs.answers[i]), Infinity));
+      qs.answers[i] = walkAnswer(q, qs.answers[i], io);
     });
   }
 
@@ -171,19 +172,19 @@
     var bits = [];
     var texts = [];
     var clone = JSON.parse(JSON.stringify(s)); // the walk writes into its state; keep s intact
+    function text(max, v) {
+      v = storable(v);
+      texts.push(digits(v.length, prefixChars(max)) + v);
+      return v;
+    }
     walk(idx, clone, {
       num: function (w, v) {
         for (var b = w - 1; b >= 0; b--) bits.push(Math.floor(v / Math.pow(2, b)) % 2);
         return v;
-      }
+      },
+      text: text
     });
-    walkTexts(idx, clone, {
-      text: function (max, v) {
-        v = storable(v);
-        texts.push(digits(v.length, prefixChars(max)) + v);
-        return v;
-      }
-    });
+    walkTexts(idx, clone, { text: text });
     var body = "";
     for (var i = 0; i < bits.length; i += 6) {
       var c = 0;
@@ -236,18 +237,8 @@
       return b;
     }
     var s = CBT.state.initial(idx);
-    walk(idx, s, {
-      num: function (w, v, max) {
-        var n = 0;
-        for (var i = 0; i < w; i++) n = n * 2 + bit();
-        if (n > max) throw new Error("value out of range");
-        return n;
-      }
-    });
-    if (Math.ceil(bitPos / 6) < body.length) throw new Error("body too long");
-    for (var k = 0; k < body.length; k++) if (ALPHABET.indexOf(body.charAt(k)) < 0) throw new Error("bad character");
     pos = end + 1;
-    walkTexts(idx, s, {
+    var texts = {
       text: function (max) {
         var chars = prefixChars(max);
         var len = number(text.substr(pos, chars)); // -1 for a character not of the alphabet
@@ -257,7 +248,19 @@
         pos += len;
         return value;
       }
+    };
+    walk(idx, s, {
+      num: function (w, v, max) {
+        var n = 0;
+        for (var i = 0; i < w; i++) n = n * 2 + bit();
+        if (n > max) throw new Error("value out of range");
+        return n;
+      },
+      text: texts.text
     });
+    if (Math.ceil(bitPos / 6) < body.length) throw new Error("body too long");
+    for (var k = 0; k < body.length; k++) if (ALPHABET.indexOf(body.charAt(k)) < 0) throw new Error("bad character");
+    walkTexts(idx, s, texts);
     if (pos !== text.length - 1 || text.charAt(pos) !== ".") throw new Error("bad end");
     // Consistency a writer of ours always keeps.
     if (s.quiz && s.quiz.attempt === 0 && (s.quiz.submitted || s.quiz.score !== null)) throw new Error("quiz");

@@ -11,12 +11,14 @@
   }
 
   function responseOf(question, answer) {
+    if (CBT.qtypes[question.type]) return CBT.qtypes[question.type].response(question, answer);
     if (question.type === "true_false") return answer === 0 ? "t" : "f";
     if (question.type === "multiple") return answer.map(cmi.letter).join(",");
     return cmi.letter(answer);
   }
 
   function correctOf(question) {
+    if (question.pattern !== undefined) return question.pattern; // player/questions/*.js types
     if (question.type === "true_false") return question.correct[0] === 0 ? "t" : "f";
     return question.correct.slice().sort(function (a, b) { return a - b; }).map(cmi.letter).join(",");
   }
@@ -37,7 +39,8 @@
 
   function questionRecord(id, question, answer, weighting, latency) {
     return {
-      id: id, type: question.type === "true_false" ? cmi.TYPE.TRUE_FALSE : cmi.TYPE.CHOICE,
+      id: id, type: CBT.qtypes[question.type] ? CBT.qtypes[question.type].TYPE
+        : question.type === "true_false" ? cmi.TYPE.TRUE_FALSE : cmi.TYPE.CHOICE,
       response: responseOf(question, answer), correct: correctOf(question),
       result: CBT.quiz.isCorrect(question, answer) ? cmi.RESULT.CORRECT : cmi.RESULT.WRONG,
       weighting: weighting, latency: latency

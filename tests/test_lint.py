@@ -320,6 +320,30 @@ def test_scored_screens_without_a_final_quiz(tmp_path: Path) -> None:
     assert warnings(root) == []
 
 
+def test_media_without_speech_and_without_text_is_flagged(tmp_path: Path) -> None:
+    webm = (Path(__file__).parent / "courses" / "media" / "media" / "silent.webm").read_bytes()
+    chapter = """\
+        title: Watch
+        screens:
+          - title: Silent
+            type: media
+            video: clip.webm
+            no_speech: true
+          - title: Described
+            type: media
+            video: clip.webm
+            no_speech: true
+            transcript: A technician seals the envelope and stamps it.
+        """
+    root = write_course(tmp_path / "c", chapter)
+    (root / "clip.webm").write_bytes(webm)
+    assert warnings(root) == [
+        "chapters/01.yaml:6:16: warning: video without speech and without a 'transcript': if "
+        "it shows or sounds anything learners need, describe that in 'transcript:' (WCAG "
+        "1.2.1); leave it out only for decoration"
+    ]
+
+
 def test_the_build_carries_the_warnings_and_the_cli_prints_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

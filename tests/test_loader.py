@@ -259,11 +259,11 @@ def test_missing_type_and_wrong_shapes(tmp_path: Path) -> None:
     )
     assert problems_of(tmp_path) == [
         "course.yaml:5:9: missing required field 'type'; use one of: content, reveal, "
-        "classifier, poll, reflection, question, knowledge_check, rating",
+        "classifier, poll, reflection, question, knowledge_check, rating, media",
         "course.yaml:6:9: expected a screen ('type: content', ... lines) but found the text "
         "'Just a sentence'",
         "course.yaml:9:26: unknown question type 'sngle'; use one of: single, multiple, "
-        "true_false (did you mean 'single'?)",
+        "true_false, numeric, fill_in, matching, sequencing (did you mean 'single'?)",
         "course.yaml:13:41: max_length must be at most 2000",
     ]
 

@@ -22,7 +22,12 @@ def test_new_course_loads_and_shows_every_screen_type(tmp_path: Path) -> None:
     loaded = load(target)
     course = loaded.course
     assert {screen.type for _, screen in course.screens()} == set(SCREEN_TYPES)
-    assert loaded.assets == ["assets/welcome.svg"]
+    assert loaded.assets == [
+        "assets/welcome.svg",
+        "media/welcome-poster.png",
+        "media/welcome.en.vtt",
+        "media/welcome.webm",
+    ]
 
     content = [s for c in course.chapters for s in c.screens if s.type == "content"]
     assert any(s.image and s.image.alt for s in content)

@@ -48,7 +48,14 @@ def encode_maximal(data: dict, tmp_path: Path) -> dict:
 def course_dirs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     dirs = [
         COURSES / n
-        for n in ("player-full", "player-linear", "player-sections", "player-rating", "minimal")
+        for n in (
+            "player-full",
+            "player-linear",
+            "player-sections",
+            "player-rating",
+            "minimal",
+            "questions",
+        )
     ]
     if ARIZONA.is_dir():
         dirs.append(ARIZONA)

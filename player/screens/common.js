@@ -34,7 +34,9 @@
 
   /** A group of native radio buttons or checkboxes in a fieldset whose legend is the
    * question (WCAG 1.3.1). ``o``: name, legend (text) or legendHtml, options [{html}|{text}],
-   * order (display position -> option index), multiple, value, disabled, onchange(value). */
+   * order (display position -> option index), multiple, value, disabled, onchange(value),
+   * q (the question, when it has one: player/questions/input.js draws the types of
+   * player/questions/ instead). */
   screens.choices = function (o) {
     var order = o.order || o.options.map(function (_, i) { return i; });
     var value = o.value;

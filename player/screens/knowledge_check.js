@@ -31,7 +31,7 @@
       h("h2", { class: "cbt-kc-title", tabindex: "-1", "data-key": "kcq-" + i,
         text: "Question " + (i + 1) + " of " + sc.questions.length }),
       screens.choices({
-        name: name, legendHtml: q.promptHtml, options: q.options, multiple: q.type === "multiple",
+        name: name, legendHtml: q.promptHtml, q: q, options: q.options, multiple: q.type === "multiple",
         value: done ? answer : ctx.local.picks[i], disabled: done, letters: letters,
         onchange: function (value) {
           ctx.local.picks[i] = value;

@@ -35,7 +35,7 @@
     var kids = [
       screens.prose(sc.html),
       screens.choices({
-        name: "p" + ctx.p, legendHtml: q.promptHtml, options: q.options, multiple: q.type === "multiple",
+        name: "p" + ctx.p, legendHtml: q.promptHtml, q: q, options: q.options, multiple: q.type === "multiple",
         value: done ? answer : ctx.local.pick, disabled: done, onchange: screens.pickHandler(ctx), letters: letters
       })
     ];

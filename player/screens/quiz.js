@@ -58,7 +58,7 @@
     var optOrder = CBT.quiz.optionOrder(quiz, qi, qs.attempt, ctx.idx.hash);
     return [
       screens.choices({
-        name: "q" + qi, legendHtml: q.promptHtml, options: q.options, multiple: q.type === "multiple",
+        name: "q" + qi, legendHtml: q.promptHtml, q: q, options: q.options, multiple: q.type === "multiple",
         order: optOrder, value: answer, letters: screens.letters(ctx, q, optOrder),
         onchange: function (value) {
           var s = ctx.dispatch({ type: "quizAnswer", q: qi, value: value }, null, true);

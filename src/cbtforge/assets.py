@@ -45,11 +45,12 @@ IMAGE_EXTENSIONS: tuple[str, ...] = (
 URL_SYNTAX = "%#?"
 
 
-def name_issue(rel: str, *, images_only: bool = True) -> str | None:
+def name_issue(rel: str, *, images_only: bool = True, kind: str = "image") -> str | None:
     """Why ``rel`` (a POSIX path in the course folder) cannot be packaged, or None.
 
     Phrased to follow "image 'x' ", like the loader's other messages. ``images_only=False``
-    for handouts and resources, whose kinds the loader checks itself.
+    for handouts, resources and media files, whose kinds the loader checks itself; ``kind``
+    names the file in the message ("video").
     """
     if collision_key(rel) in _RESERVED_KEYS:
         return (
@@ -64,7 +65,7 @@ def name_issue(rel: str, *, images_only: bool = True) -> str | None:
         shown = " ".join(repr(c) for c in bad)
         return (
             f"has {shown} in its file name, which browsers read as part of the address, so "
-            "the image would not be found in the LMS: rename the file without it"
+            f"the {kind} would not be found in the LMS: rename the file without it"
         )
     if images_only and not rel.lower().endswith(IMAGE_EXTENSIONS):
         extension = os.path.splitext(rel)[1] or "no extension"

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import rcssmin
 
@@ -86,6 +87,22 @@ SHARED_SCREEN_MODULE = "common"
 # Player modules outside screens/ that only some courses need (the question banks' draw,
 # the knowledge checks' state, when the certificate is earned, the ratings' state).
 OPTIONAL_MODULES = {"pools", "checks", "award", "ratings"}
+# player/questions/: question types beyond choices, a module each, plus what they share.
+QUESTION_MODULES = {"numeric", "fill_in", "matching", "sequencing"}
+QUESTION_SHARED = "input"
+
+
+def course_questions(course: Course) -> list[Any]:
+    """Every question of the course: question screens, knowledge checks, the final quiz."""
+    questions: list[Any] = []
+    for _, screen in course.screens():
+        if screen.type == "question":
+            questions.append(screen.question)
+        elif screen.type == "knowledge_check":
+            questions.extend(screen.questions)
+    if course.final_quiz:
+        questions.extend(q for _, q in course.final_quiz.all_questions())
+    return questions
 
 
 def screen_modules(course: Course) -> set[str]:
@@ -111,6 +128,9 @@ def screen_modules(course: Course) -> set[str]:
         used.add("resources")  # the Resources button for handouts and resources
     if getattr(course, "glossary", None):
         used.add("glossary")  # terms in the text and the Glossary button
+    for question in course_questions(course):
+        if question.type in QUESTION_MODULES:
+            used |= {question.type, QUESTION_SHARED}
     for name in list(used):
         used |= SCREEN_MODULE_NEEDS.get(name, set())
     return used
@@ -137,7 +157,7 @@ def bundle_player(
     js: list[str] = []
     css: list[str] = []
     for path in player_sources(root, adapter=adapter):
-        optional = path.parent.name == "screens" or path.stem in OPTIONAL_MODULES
+        optional = path.parent.name in ("screens", "questions") or path.stem in OPTIONAL_MODULES
         if (
             modules is not None
             and optional

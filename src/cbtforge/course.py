@@ -324,7 +324,199 @@ class TrueFalse(QuestionBase):
     """``true`` or ``false``."""
 
 
-Question = Annotated[SingleChoice | MultipleChoice | TrueFalse, Field(discriminator="type")]
+# SCORM 1.2 reports matching as ``source.target`` pairs and sequencing as item letters, each
+# one character 0-9a-z (RTE 1.2 3.4.4): matching items are numbered 1-9, matches lettered a-z,
+# sequence items lettered a-z.
+MAX_MATCH_ITEMS = 9
+MAX_MATCHES = 26
+MAX_SEQUENCE_ITEMS = 26
+# A learner's number is kept in cmi.suspend_data as up to this many characters (4 bits each).
+NUMERIC_MAX_LENGTH = 15
+FILL_IN_MAX_LENGTH = 255  # SCORM 1.2 student_response is a CMIFeedback of 255 characters
+
+
+class Numeric(QuestionBase):
+    """A number the learner types (e.g. a calculation's result), right within a tolerance or
+    a range. Recorded as a SCORM ``numeric`` interaction."""
+
+    type: Literal["numeric"]
+    correct: float | None = None
+    """The right number (e.g. ``45``)."""
+    tolerance: float = 0
+    """Also accept answers within ``correct`` ± tolerance (default 0: exactly ``correct``)."""
+    range: list[float] | None = Field(default=None, min_length=2, max_length=2)
+    """Instead of ``correct``: the inclusive range of right answers, ``[low, high]``."""
+    unit: Label | None = None
+    """Text shown after the input box (e.g. "points", "%")."""
+
+    @model_validator(mode="after")
+    def _one_answer(self) -> Numeric:
+        if (self.correct is None) == (self.range is None):
+            raise ValueError(
+                "a numeric question needs either 'correct: <number>' (with an optional "
+                "'tolerance') or 'range: [low, high]', not both or neither"
+            )
+        if self.tolerance < 0:
+            raise ValueError(f"tolerance must be 0 or more, not {self.tolerance:g}")
+        if self.range is not None:
+            if "tolerance" in self.model_fields_set:
+                raise ValueError("'tolerance' goes with 'correct', not with 'range': remove it")
+            low, high = self.range
+            if low > high:
+                raise ValueError(
+                    f"range [{low:g}, {high:g}] has its low end above its high end; "
+                    f"write it as [{high:g}, {low:g}]"
+                )
+        for value in self.bounds():
+            if abs(value) >= 1e9:
+                raise ValueError(
+                    f"{value:g} is too large: numeric answers are kept to "
+                    f"{NUMERIC_MAX_LENGTH} characters; use a smaller unit"
+                )
+        return self
+
+    def bounds(self) -> tuple[float, float]:
+        """The inclusive range of right answers."""
+        if self.range is not None:
+            return self.range[0], self.range[1]
+        assert self.correct is not None  # guaranteed by the validator
+        return self.correct - self.tolerance, self.correct + self.tolerance
+
+    def answer_text(self) -> str:
+        """The right answer in words: "45", "30 (± 1)" or "from 18 to 22"."""
+        if self.range is not None:
+            return f"from {decimal_text(self.range[0])} to {decimal_text(self.range[1])}"
+        text = decimal_text(float(self.correct or 0))
+        return f"{text} (± {decimal_text(self.tolerance)})" if self.tolerance else text
+
+    def pattern(self) -> str:
+        """The SCORM 1.2 correct-response pattern: the right value (a range's middle)."""
+        low, high = self.bounds()
+        value = self.correct if self.range is None else (low + high) / 2
+        return decimal_text(float(value or 0))
+
+
+def decimal_text(value: float) -> str:
+    """A CMIDecimal without exponent or trailing zeros (``45``, ``-2.5``)."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _answers(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+class FillIn(QuestionBase):
+    """A word or short phrase the learner types; right when it is one of the accepted
+    answers. Recorded as a SCORM ``fill-in`` interaction."""
+
+    type: Literal["fill_in"]
+    correct: Annotated[
+        list[Label], BeforeValidator(_answers, json_schema_input_type=str | list[str])
+    ] = Field(default=[], max_length=20, validate_default=True)
+    """The accepted answers: one text or a list (e.g. ``[Providers, Provider]``)."""
+    case_sensitive: bool = False
+    """true: capital letters must match. Spaces around and between words never matter."""
+    max_length: int = Field(default=60, ge=1, le=FILL_IN_MAX_LENGTH)
+    """Most characters the learner may type (kept in the LMS's suspend data)."""
+
+    @model_validator(mode="after")
+    def _answers_fit(self) -> FillIn:
+        if not self.correct:
+            raise ValueError(
+                "a fill_in question needs an accepted answer: add 'correct: <answer>' "
+                "or a list, 'correct: [answer, other spelling]'"
+            )
+        seen: set[str] = set()
+        for answer in self.correct:
+            if len(answer) > self.max_length:
+                raise ValueError(
+                    f"accepted answer {answer!r} is longer than max_length "
+                    f"({self.max_length}); raise 'max_length' or shorten the answer"
+                )
+            key = self.normalize(answer)
+            if key in seen:
+                raise ValueError(f"accepted answer {answer!r} is listed twice")
+            seen.add(key)
+        return self
+
+    def normalize(self, text: str) -> str:
+        """How answers compare (player/questions/fill_in.js does the same)."""
+        text = " ".join(text.split())
+        return text if self.case_sensitive else text.lower()
+
+
+class MatchPair(Model):
+    """An item and the match that belongs to it."""
+
+    item: Label
+    """The premise shown on the left (e.g. "Sec. 4")."""
+    match: Label
+    """Its match, one of the choices of every item's list."""
+
+
+class Matching(QuestionBase):
+    """Items the learner matches, each with one of a list of matches (a select per item).
+    Recorded as a SCORM ``matching`` interaction (``1.a,2.b``)."""
+
+    type: Literal["matching"]
+    pairs: list[MatchPair] = Field(min_length=2, json_schema_extra={"maxItems": MAX_MATCH_ITEMS})
+    """Each item with its match, in the order shown. SCORM numbers items 1-9, so at most 9."""
+    distractors: list[Label] = []
+    """Extra matches that belong to no item (they make guessing harder)."""
+
+    @model_validator(mode="after")
+    def _unique(self) -> Matching:
+        if len(self.pairs) > MAX_MATCH_ITEMS:
+            raise ValueError(
+                f"{len(self.pairs)} pairs are too many: SCORM 1.2 numbers matching items with "
+                f"one character (1-{MAX_MATCH_ITEMS}); split the question in two"
+            )
+        _check_unique([p.item for p in self.pairs], "item")
+        _check_unique(self.matches(), "match")
+        if len(self.matches()) > MAX_MATCHES:
+            raise ValueError(
+                f"{len(self.matches())} matches (pairs and distractors) are too many: SCORM "
+                f"letters them a-z, so at most {MAX_MATCHES}; remove some distractors"
+            )
+        return self
+
+    def matches(self) -> list[str]:
+        """Every match the lists offer: the pairs' matches, then the distractors."""
+        return [p.match for p in self.pairs] + list(self.distractors)
+
+    def pattern(self) -> str:
+        return ",".join(f"{i + 1}.{chr(97 + i)}" for i in range(len(self.pairs)))
+
+
+class Sequencing(QuestionBase):
+    """Items the learner puts in order (Move up / Move down buttons). Recorded as a SCORM
+    ``sequencing`` interaction (item letters in the learner's order)."""
+
+    type: Literal["sequencing"]
+    order: list[Label] = Field(min_length=2, json_schema_extra={"maxItems": MAX_SEQUENCE_ITEMS})
+    """The items in their right order; learners see them shuffled. SCORM letters them a-z,
+    so at most 26."""
+
+    @field_validator("order")
+    @classmethod
+    def _unique(cls, order: list[str]) -> list[str]:
+        if len(order) > MAX_SEQUENCE_ITEMS:
+            raise ValueError(
+                f"{len(order)} items are too many: SCORM 1.2 letters sequencing items with one "
+                f"character (a-z), so at most {MAX_SEQUENCE_ITEMS}; split the question in two"
+            )
+        _check_unique(order, "item")
+        return order
+
+    def pattern(self) -> str:
+        return ",".join(chr(97 + i) for i in range(len(self.order)))
+
+
+Question = Annotated[
+    SingleChoice | MultipleChoice | TrueFalse | Numeric | FillIn | Matching | Sequencing,
+    Field(discriminator="type"),
+]
 
 
 # --- screens ------------------------------------------------------------------------------
@@ -632,6 +824,100 @@ class RatingScreen(ScreenBase):
         return None, None
 
 
+# Media files a package may carry, by kind. MP4 and WebM cover every current browser (WebM
+# first for Chromium builds without H.264); .m4a and .ogg are audio in the same containers.
+VIDEO_TYPES = (".mp4", ".webm")
+AUDIO_TYPES = (".mp3", ".m4a", ".ogg")
+
+
+def _one_or_list(value: Any) -> Any:
+    """Let authors write one path where a list of paths is expected."""
+    return [value] if isinstance(value, str | dict) else value
+
+
+class Captions(Model):
+    """A WebVTT caption file for a media screen. Write its path, or an object to give its
+    language and the label players show in their captions menu."""
+
+    src: str = Field(min_length=1)
+    """Path of the ``.vtt`` file, relative to the course folder (e.g. ``media/welcome.en.vtt``)."""
+    lang: str | None = Field(default=None, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+    """BCP 47 language of the captions (default: the course's ``language``)."""
+    label: Label | None = None
+    """The name in the player's captions menu (default: "Captions", or the language tag when
+    there are several files)."""
+
+
+CaptionsInput = Annotated[
+    Captions, BeforeValidator(_text_as_object("src"), json_schema_input_type=str | Captions)
+]
+MediaSources = Annotated[
+    list[str], BeforeValidator(_one_or_list, json_schema_input_type=str | list[str])
+]
+
+
+class MediaScreen(ScreenBase):
+    """A video or an audio file of the course, played by the browser's own controls, with
+    captions and a transcript (Section 508 / WCAG 1.2). Never starts by itself."""
+
+    type: Literal["media"]
+    body: Markdown = ""
+    """Text above the player."""
+    video: MediaSources = Field(default=[], max_length=4)
+    """The video: one path, or the same video in several formats (``.webm``, ``.mp4``); the
+    browser plays the first it can. List WebM first: some browsers cannot play H.264."""
+    audio: MediaSources = Field(default=[], max_length=4)
+    """Instead of ``video``: an audio file (``.mp3``, ``.m4a`` or ``.ogg``), or several formats."""
+    poster: str | None = Field(default=None, min_length=1)
+    """An image shown before the video plays (video only; e.g. ``media/welcome-poster.png``)."""
+    captions: Annotated[
+        list[CaptionsInput],
+        BeforeValidator(_one_or_list, json_schema_input_type=str | list[Captions | str]),
+    ] = Field(default=[], max_length=10)
+    """WebVTT captions: a path, or a list of ``{src, lang, label}``. Required for a video
+    with speech (WCAG 1.2.2)."""
+    no_speech: bool = False
+    """True when the media has no speech (music, a silent demonstration): then it needs no
+    captions and no transcript."""
+    transcript: Markdown | None = None
+    """Everything said (and shown that matters), as text: required unless ``no_speech``.
+    Learners open it under the player with "Show transcript"."""
+
+    @model_validator(mode="after")
+    def _accessible(self) -> MediaScreen:
+        if bool(self.video) == bool(self.audio):
+            raise ValueError(
+                "a media screen plays one thing: give either 'video:' or 'audio:'"
+                if self.video
+                else "media screen has nothing to play: add 'video: <path>' or 'audio: <path>'"
+            )
+        if self.poster is not None and not self.video:
+            raise ValueError("'poster' is shown before a video; audio has none: remove it")
+        if self.no_speech and self.captions:
+            raise ValueError(
+                "no_speech: true says the media has no speech, yet it has captions: "
+                "remove one of them"
+            )
+        if self.video and not self.captions and not self.no_speech:
+            raise ValueError(
+                "a video needs captions (Section 508, WCAG 1.2.2): add 'captions: "
+                "<file>.vtt' (WebVTT), or 'no_speech: true' if nothing is said in it"
+            )
+        if not self.no_speech and not (self.transcript or "").strip():
+            raise ValueError(
+                "media with speech needs a transcript (Section 508, WCAG 1.2.1): add "
+                "'transcript: |' with what is said, or 'no_speech: true' if nothing is said"
+            )
+        if len(self.captions) > 1:
+            if any(c.lang is None for c in self.captions):
+                raise ValueError(
+                    "with several caption files, give each its language: "
+                    "captions: [{src: ..., lang: en, label: English}, ...]"
+                )
+            _check_unique([str(c.lang) for c in self.captions], "captions language")
+        return self
+
+
 Screen = Annotated[
     ContentScreen
     | RevealScreen
@@ -640,7 +926,8 @@ Screen = Annotated[
     | ReflectionScreen
     | QuestionScreen
     | KnowledgeCheckScreen
-    | RatingScreen,
+    | RatingScreen
+    | MediaScreen,
     Field(discriminator="type"),
 ]
 SCREEN_TYPES = (
@@ -652,6 +939,7 @@ SCREEN_TYPES = (
     "question",
     "knowledge_check",
     "rating",
+    "media",
 )
 
 

@@ -22,9 +22,12 @@ from .course import (
     ClassifierScreen,
     ContentScreen,
     Course,
+    FillIn,
     FinalQuiz,
     KnowledgeCheckScreen,
-    MultipleChoice,
+    Matching,
+    MediaScreen,
+    Numeric,
     NumericScale,
     PollScreen,
     QuestionScreen,
@@ -32,8 +35,9 @@ from .course import (
     ReflectionScreen,
     RevealScreen,
     Section,
-    SingleChoice,
+    Sequencing,
     TrueFalse,
+    decimal_text,
 )
 
 FORMAT_VERSION = 1
@@ -62,7 +66,7 @@ def quiz_interaction_id(quiz_id: str, question_id: str) -> str:
     return f"{quiz_id}__{question_id}"
 
 
-def _question(question: SingleChoice | MultipleChoice | TrueFalse) -> dict[str, Any]:
+def _question(question: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": question.id,
         "type": question.type,
@@ -71,7 +75,11 @@ def _question(question: SingleChoice | MultipleChoice | TrueFalse) -> dict[str, 
         "feedbackCorrectHtml": markdown.render(question.feedback.correct or ""),
         "feedbackIncorrectHtml": markdown.render(question.feedback.incorrect or ""),
     }
-    if isinstance(question, TrueFalse):
+    if isinstance(question, Numeric | FillIn | Matching | Sequencing):
+        # Types in their own player modules (player/questions/): no options to choose from.
+        data["options"] = []
+        data.update(_typed_question(question))
+    elif isinstance(question, TrueFalse):
         data["options"] = [
             {"html": "True", "feedbackHtml": ""},
             {"html": "False", "feedbackHtml": ""},
@@ -87,6 +95,35 @@ def _question(question: SingleChoice | MultipleChoice | TrueFalse) -> dict[str, 
         ]
         data["correct"] = question.correct_indexes()
     return data
+
+
+def _typed_question(question: Numeric | FillIn | Matching | Sequencing) -> dict[str, Any]:
+    """What player/questions/<type>.js needs: the right answer and the SCORM pattern."""
+    if isinstance(question, Numeric):
+        low, high = question.bounds()
+        return {
+            "min": low,
+            "max": high,
+            "unit": question.unit,
+            "pattern": question.pattern(),
+            "answerText": question.answer_text(),
+            "bounds": [decimal_text(low), decimal_text(high)],
+        }
+    if isinstance(question, FillIn):
+        return {
+            "answers": [question.normalize(a) for a in question.correct],
+            "caseSensitive": question.case_sensitive,
+            "maxLength": question.max_length,
+            "pattern": question.correct[0],
+        }
+    if isinstance(question, Matching):
+        # Item i's match is matches[i]; the rest are distractors.
+        return {
+            "items": [p.item for p in question.pairs],
+            "matches": question.matches(),
+            "pattern": question.pattern(),
+        }
+    return {"items": list(question.order), "pattern": question.pattern()}
 
 
 def _screen(screen: Any) -> dict[str, Any]:
@@ -167,9 +204,48 @@ def _screen(screen: Any) -> dict[str, Any]:
         data["numeric"] = numeric
         data["low"], data["high"] = screen.ends()
         data["required"] = screen.required
+    elif isinstance(screen, MediaScreen):
+        data.update(_media(screen))
     else:  # pragma: no cover - the model's union is closed
         raise TypeError(f"unknown screen type {screen.type!r}")
     return data
+
+
+_MEDIA_TYPES = {
+    ".mp4": "video/mp4",
+    ".webm": "video/webm",
+    ".mp3": "audio/mpeg",
+    ".m4a": "audio/mp4",
+    ".ogg": "audio/ogg",
+}
+
+
+def _media(screen: MediaScreen) -> dict[str, Any]:
+    """A media screen: its sources in the author's order (the browser plays the first it
+    can), poster, caption tracks and transcript. ``lang`` None: the course's language."""
+    sources = screen.video or screen.audio
+    several = len(screen.captions) > 1
+    return {
+        "html": markdown.render(screen.body),
+        "kind": "video" if screen.video else "audio",
+        "sources": [
+            {
+                "src": posixpath.normpath(src),
+                "type": _MEDIA_TYPES[posixpath.splitext(src)[1].lower()],
+            }
+            for src in sources
+        ],
+        "poster": posixpath.normpath(screen.poster) if screen.poster else None,
+        "tracks": [
+            {
+                "src": posixpath.normpath(track.src),
+                "lang": track.lang,
+                "label": track.label or (track.lang if several else "Captions"),
+            }
+            for track in screen.captions
+        ],
+        "transcriptHtml": markdown.render(screen.transcript or ""),
+    }
 
 
 def _section_intro(section: Section, k: int) -> dict[str, Any]:
@@ -294,6 +370,12 @@ def structure(course: Course) -> list[Any]:
         return shape
 
     def question_shape(question: Any) -> list[Any]:
+        if isinstance(question, FillIn):
+            return [question.id, question.type, question.max_length]
+        if isinstance(question, Matching):
+            return [question.id, question.type, len(question.pairs), len(question.matches())]
+        if isinstance(question, Sequencing):
+            return [question.id, question.type, len(question.order)]
         return [question.id, question.type, len(getattr(question, "options", [])) or 2]
 
     def quiz_shape(quiz: FinalQuiz) -> list[Any]:

@@ -21,7 +21,9 @@ And what builds but does not do what the author meant:
 * raw HTML, which is shown as text (never run);
 * titles that derive the same id, so that ids depend on the screens' order (resume breaks
   when they move);
-* ``scored: true`` in a course without a final quiz, where it never counts.
+* ``scored: true`` in a course without a final quiz, where it never counts;
+* a media screen with ``no_speech: true`` and no ``transcript``: a silent video or music
+  that carries information still needs it described in text (WCAG 1.2.1).
 
 Facilitator notes are never shown to learners and are not linted.
 """
@@ -38,7 +40,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from . import markdown
-from .course import Image, iter_ids
+from .course import Image, MediaScreen, iter_ids
 from .errors import Problem, Severity, sort_problems
 from .ids import slugify
 from .loader import LoadedCourse, _walk_model
@@ -101,6 +103,7 @@ def lint(loaded: LoadedCourse) -> list[Problem]:
                 for finding in rule(text):
                     problems.append(_warning(_position(loaded, text, finding), finding.message))
     problems += order_dependent_ids(loaded) + scored_without_quiz(loaded)
+    problems += silent_media_without_text(loaded)
     return sort_problems(problems)
 
 
@@ -295,6 +298,22 @@ def scored_without_quiz(loaded: LoadedCourse) -> list[Problem]:
         )
         for path, screen, _title in iter_ids(loaded.course)
         if _kind_of(path) == "screen" and getattr(screen, "scored", False) is True
+    ]
+
+
+def silent_media_without_text(loaded: LoadedCourse) -> list[Problem]:
+    """``no_speech: true`` spares captions, not a text alternative: a video without speech
+    (a demonstration) or audio without speech (a sound) that carries information must be
+    described in text (WCAG 1.2.1). The build cannot tell decoration from information."""
+    return [
+        _warning(
+            loaded.locate((*path, "no_speech")),
+            f"{'video' if screen.video else 'audio'} without speech and without a "
+            "'transcript': if it shows or sounds anything learners need, describe that in "
+            "'transcript:' (WCAG 1.2.1); leave it out only for decoration",
+        )
+        for path, screen, _title in iter_ids(loaded.course)
+        if isinstance(screen, MediaScreen) and screen.no_speech and not screen.transcript
     ]
 
 

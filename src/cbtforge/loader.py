@@ -28,14 +28,18 @@ from pydantic import BaseModel, ValidationError
 
 from . import assets as asset_rules
 from . import markdown
+from . import media as media_rules
 from .course import (
     ATTACHMENT_TYPES,
+    AUDIO_TYPES,
     EVALUATION_SCREEN_TYPES,
     SCREEN_TYPES,
+    VIDEO_TYPES,
     Attachment,
     Course,
     Image,
     KnowledgeCheckScreen,
+    MediaScreen,
     Notes,
     Question,
     RatingScreen,
@@ -910,7 +914,8 @@ class _Checks:
         self.attachments()
         self.notes_handouts()
         self.links()
-        return self.images()
+        found = self.media()
+        return sorted(found | set(self.images()))
 
     def at(self, model_path: PathKey, message: str) -> None:
         self.problems.append(self.sources.problem(self.sources.raw_path(model_path), message))
@@ -1115,6 +1120,103 @@ class _Checks:
         return self.load.file_problem(
             label, rel, self.load._files, case_note="names are case-sensitive on web servers"
         )
+
+    # -- media screens: video/audio, poster, captions
+
+    def media(self) -> set[str]:
+        """Check every media screen's files; returns the packaged paths (posters included)."""
+        packaged: set[str] = set()
+        for path, screen in _walk_model(self.course, ()):
+            if not isinstance(screen, MediaScreen):
+                continue
+            field_name = "video" if screen.video else "audio"
+            kinds = VIDEO_TYPES if screen.video else AUDIO_TYPES
+            for i, written in enumerate(getattr(screen, field_name)):
+                rel = self.media_file((*path, field_name, i), field_name, written, kinds)
+                if rel:
+                    packaged.add(rel)
+            if screen.poster is not None:
+                raw = self.sources.raw_path((*path, "poster"))
+                rel = self.image(raw, None, screen.poster, screen.poster, "")
+                if rel:
+                    packaged.add(rel)
+            for i, track in enumerate(screen.captions):
+                rel = self.media_file(
+                    (*path, "captions", i, "src"), "captions", track.src, (".vtt",)
+                )
+                if rel:
+                    packaged.add(rel)
+        return packaged
+
+    def media_file(
+        self, path: PathKey, label: str, written: str, kinds: tuple[str, ...]
+    ) -> str | None:
+        """The packaged path of a video, audio or caption file, or None after a problem."""
+
+        def fail(message: str) -> None:
+            self.at(path, f"{label} '{written}' {message}")
+
+        rel, error = _relative_path(written)
+        if error:
+            fail(error)
+            return None
+        ext = posixpath.splitext(rel)[1].lower()
+        if ext not in kinds:
+            fail(
+                f"is not one of the {label} files browsers play everywhere "
+                f"({', '.join(kinds)}); convert it (e.g. with ffmpeg) and use that file"
+                if label != "captions"
+                else "is not a WebVTT file (.vtt); captions must be WebVTT (convert SRT with "
+                "ffmpeg -i captions.srt captions.vtt)"
+            )
+            return None
+        problem = self.served_file_problem(f"{label} '{written}'", rel)
+        if problem is not None:
+            self.at(path, problem)
+            return None
+        if rel not in self.asset_issues:
+            self.asset_issues[rel] = self.media_issue(rel, ext, label)
+        issue = self.asset_issues[rel]
+        if issue:
+            fail(issue)
+            return None
+        first = self.asset_keys.setdefault(collision_key(rel), (rel, self.where(path)))
+        if first[0] != rel:
+            fail(
+                f"and '{first[0]}' (used at {first[1]}) differ only in case; they would be "
+                "one file on Windows and macOS servers: rename one"
+            )
+            return None
+        return rel
+
+    def media_issue(self, rel: str, ext: str, label: str) -> str | None:
+        """Why ``rel`` must not ship (its name, bytes or captions), or None; reads it once,
+        without following links, and keeps what was read (or, when large, the handle to
+        stream it) for the build."""
+        issue = asset_rules.name_issue(rel, images_only=False, kind=label)
+        if issue:
+            return issue
+        try:
+            data = asset_rules.load_asset(self.load.root, rel)
+            if isinstance(data, bytes):
+                head = data[: media_rules.HEAD_BYTES]
+            else:
+                with data.open() as handle:
+                    head = handle.read(media_rules.HEAD_BYTES)
+        except OSError as error:
+            return (
+                f"could not be read ({error.strerror or error}); a symbolic link or "
+                "special file is not packaged: copy the file itself in"
+            )
+        if ext == ".vtt":
+            if not isinstance(data, bytes) or len(data) > media_rules.MAX_CAPTIONS_BYTES:
+                return "is larger than 1 MB, far more than captions need: is it the right file?"
+            issue = media_rules.captions_issue(rel, data)
+        else:
+            issue = media_rules.content_issue(ext, head)
+        if issue is None:
+            self.asset_data[rel] = data
+        return issue
 
     # -- handouts, resources and the documents Markdown links to
 

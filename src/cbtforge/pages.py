@@ -48,6 +48,9 @@ def render_launch_page(
         js_href=js_href,
         css_href=css_href,
         generator_version=generator_version(),
+        # Media screens' files (and caption tracks) load under media-src; other courses keep
+        # the policy that allows none.
+        has_media=any(screen.type == "media" for _, screen in course.screens()),
     )
     return html.encode("utf-8")
 

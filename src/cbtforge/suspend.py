@@ -11,8 +11,9 @@ Format version 2 (see ``player/suspend.js``): ``"2" + structureHash + SAVES + NE
 + TEXTS + "."`` where SAVES (4 base64url digits) counts the saves, so a relaunch can tell the
 newer of the LMS's copy and the browser's backup; NEXT (3 digits) is the next free interaction
 index, for LMSs whose ``cmi.interactions._count`` is not a number; BODY packs fixed-width fields
-six bits per base64url character and TEXTS is every kept reflection field (not those of
-``keep_answers: false`` screens) as a base64url length prefix plus the raw text.
+six bits per base64url character and TEXTS is every fill-in answer (in the order of the walk)
+then every kept reflection field (not those of ``keep_answers: false`` screens), each as a
+base64url length prefix plus the raw text.
 """
 
 from __future__ import annotations
@@ -45,10 +46,33 @@ def prefix_chars(max_length: int) -> int:
     return math.ceil(width(max_length) / 6)
 
 
+# A numeric answer: its length, then each character as 4 bits ("0123456789.-", code + 1).
+NUMERIC_MAX_LENGTH = 15
+NUMERIC_CHAR_BITS = 4
+
+
 def _answer_bits(question: dict[str, Any]) -> int:
-    if question["type"] == "multiple":
+    """Bits of one question's answer in BODY (``answerWidth`` and player/questions/*.js)."""
+    kind = question["type"]
+    if kind == "multiple":
         return len(question["options"])
+    if kind == "numeric":
+        return width(NUMERIC_MAX_LENGTH) + NUMERIC_MAX_LENGTH * NUMERIC_CHAR_BITS
+    if kind == "fill_in":
+        return 0  # the text goes to TEXTS (_answer_text)
+    if kind == "matching":
+        return len(question["items"]) * width(len(question["matches"]))
+    if kind == "sequencing":
+        # A presence bit, then each position's item index.
+        return 1 + len(question["items"]) * width(len(question["items"]) - 1)
     return width(len(question["options"]))
+
+
+def _answer_text(question: dict[str, Any]) -> int:
+    """Characters of one question's answer in TEXTS: a fill-in's length prefix and text."""
+    if question["type"] == "fill_in":
+        return prefix_chars(question["maxLength"]) + question["maxLength"]
+    return 0
 
 
 @dataclass
@@ -84,8 +108,10 @@ def costs(data: dict[str, Any]) -> list[Cost]:
                 bits += width(len(screen["options"]))
             elif kind == "question":
                 bits += _answer_bits(screen["question"])
+                text += _answer_text(screen["question"])
             elif kind == "knowledge_check":
                 bits += sum(_answer_bits(q) for q in screen["questions"])
+                text += sum(_answer_text(q) for q in screen["questions"])
             elif kind == "rating":
                 # Per statement: 0 = not rated, else the point's position + 1.
                 bits += len(screen["statements"]) * width(len(screen["points"]))
@@ -106,7 +132,8 @@ def costs(data: dict[str, Any]) -> list[Cost]:
         bits += sum(_answer_bits(q) for q in quiz["questions"])
         # The current attempt's draw from the question banks: one bit per pool question.
         bits += sum(pool["count"] for pool in quiz.get("pools", []))
-        result.append(Cost(("final_quiz",), f"final quiz {quiz['id']!r}", bits, 0))
+        text = sum(_answer_text(q) for q in quiz["questions"])
+        result.append(Cost(("final_quiz",), f"final quiz {quiz['id']!r}", bits, text))
     if data.get("certificate"):
         # Its page's visited bit and the day it was earned.
         result.append(Cost(("certificate",), "certificate", 1 + EARNED_DAY_BITS, 0))
@@ -173,7 +200,8 @@ def check(
     message = (
         f"a learner's saved progress could need {size:,} characters, more than the "
         f"{limit:,} {standard} allows in cmi.suspend_data ({rule}), so an LMS could "
-        "lose it; lower 'max_length' of reflection fields, set 'keep_answers: false' on "
-        "long written exercises, or split the course. Costliest: " + "; ".join(named)
+        "lose it; lower 'max_length' of reflection fields and fill_in questions, set "
+        "'keep_answers: false' on long written exercises, or split the course. "
+        "Costliest: " + "; ".join(named)
     )
     raise ProblemsError([Problem(path, line, col, message)])

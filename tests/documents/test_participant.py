@@ -117,3 +117,52 @@ def test_output_must_be_pdf_or_html(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "cannot write a '.doc' document; name the output .pdf or .html" in result.output
     assert not (tmp_path / "x.doc").exists()
+
+
+def test_media_screens_print_their_transcript(tmp_path: Path) -> None:
+    """Paper cannot play a video: the participant guide prints the transcript in its place."""
+    out = tmp_path / "media.html"
+    _print(ROOT / "tests" / "courses" / "media", out)
+    text = re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8"))
+    text = re.sub(r"\s+", " ", text)
+    assert (
+        in_order(
+            text,
+            [
+                "Welcome video",
+                "Video transcript Narrator: Welcome to the media test. Captions follow the speech.",
+                "The same words as audio",
+                "Audio transcript Welcome to the media test.",
+                "A silent clip",
+                "(Video without speech.)",
+            ],
+        )
+        == []
+    )
+
+
+def test_new_question_types_print_with_their_answers_only_in_the_review_copy(
+    tmp_path: Path,
+) -> None:
+    """Numeric, fill-in, matching and sequencing on paper: a line to write on, the items to
+    match or number (never in the right order), and their right answers in the review copy."""
+    course = ROOT / "tests" / "courses" / "questions"
+    plain, review = tmp_path / "p.html", tmp_path / "r.html"
+    _print(course, plain)
+    _print(course, review, "--answers")
+    plain_html, review_html = (p.read_text(encoding="utf-8") for p in (plain, review))
+    for key in (
+        "Correct answer: 45 points",
+        "Correct answer: from 18 to 22 %",
+        "Correct answer: 30 (± 1)",
+        "Accepted answers: Providers, Provider",
+        "Accepted answer: Customer</strong> (capital letters must match)",
+        'Sec. 4 <strong class="key">(Directs 16 agencies to take 36 actions)</strong>',
+        "<li>Discovery</li><li>Design</li><li>Delivery</li><li>Measurement</li>",
+    ):
+        assert key in review_html, key
+        assert key not in plain_html, key
+    assert "Write the letter of each item's match." in plain_html
+    assert "Repeals an earlier order" in plain_html  # the distractor is offered too
+    shown = re.findall(r"</span> (Delivery|Design|Discovery|Measurement)</li>", plain_html)
+    assert shown == ["Delivery", "Design", "Discovery", "Measurement"]  # sorted, not the answer

@@ -120,6 +120,10 @@ def focused(frame: Any) -> tuple[str, str] | None:
         return None
     # Playwright's ARIA snapshot (YAML): the role and name get_by_role() matches, per the
     # accessible-name computation spec; its first entry is the element itself.
+    # A <video> or <audio> has no ARIA role, and its native controls take focus inside it.
+    tag = frame.evaluate("document.activeElement.tagName.toLowerCase()")
+    if tag in ("video", "audio"):
+        return tag, ""
     snapshot = frame.locator(":focus").aria_snapshot()
     entry = yaml.safe_load(snapshot)[0]
     line = next(iter(entry)) if isinstance(entry, dict) else str(entry)

@@ -313,7 +313,21 @@ def response_problem(kind: str | None, value: str, *, pattern: bool) -> tuple[st
         return None if REAL_RE.match(value) else ("format", f"{value!r} is not a real number")
     if kind == "other":
         return ("limit", f"{len(value)} characters (SPM 4000)") if len(value) > 4000 else None
-    return None  # matching and performance: not written by cbtforge; scorm-again checks them
+    if kind == "matching":
+        # source[.]target pairs separated by [,] (RTE 4.2.8.5), each a short identifier.
+        pairs = [] if value == "" else value.split("[,]")
+        if len(pairs) > 36:
+            return ("limit", f"{len(pairs)} pairs (SPM 36)")
+        for pair in pairs:
+            parts = pair.split("[.]")
+            if len(parts) != 2:
+                return ("format", f"{pair!r} is not source[.]target")
+            for part in parts:
+                problem = identifier_problem(part, 250)
+                if problem:
+                    return ("format", problem)
+        return None
+    return None  # performance: not written by cbtforge; scorm-again checks it
 
 
 def value_problem(

@@ -67,6 +67,7 @@ BEYOND_SCORM_AGAIN = [
     ("empty duration", [*INIT, ("SetValue", "cmi.session_time", "PT")], "format"),
     ("1.2's exit time-out", [*INIT, ("SetValue", "cmi.exit", "time-out")], "vocabulary"),
     ("choice id with a space", _with_type("choice", "learner_response", "option a"), "format"),
+    ("matching pair without [.]", _with_type("matching", "learner_response", "1.a"), "format"),
     (
         "case_matters twice",
         _with_type(

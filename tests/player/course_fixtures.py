@@ -17,7 +17,7 @@ HERE = Path(__file__).resolve().parent
 COURSES = HERE.parent / "courses"
 FIXTURES = {
     name: COURSES / name
-    for name in ("player-full", "player-linear", "player-sections", "player-rating")
+    for name in ("player-full", "player-linear", "player-sections", "player-rating", "questions")
 }
 
 

@@ -5,7 +5,9 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const PLAYER = path.resolve(__dirname, "../../player");
-const PURE = ["cmi.js", "quiz.js", "pools.js", "state.js", "navigation.js", "suspend.js", "tracking.js", "checks.js", "ratings.js", "award.js"];
+const PURE = ["cmi.js", "quiz.js", "pools.js", "state.js", "navigation.js", "suspend.js", "tracking.js", "checks.js", "ratings.js", "award.js",
+  // Question types: pure logic; their render() needs the page only when called.
+  "questions/input.js", "questions/numeric.js", "questions/fill_in.js", "questions/matching.js", "questions/sequencing.js"];
 
 for (const name of PURE) require(path.join(PLAYER, name));
 const CBT = globalThis.CBT;
@@ -67,6 +69,13 @@ function maximal(idx) {
 
 function maxAnswer(q) {
   if (q.type === "multiple") return q.options.map((_, i) => i);
+  // The widest of each type: the longest number, a full text box of costly characters, every
+  // item on the last match, the order reversed.
+  // (A number ending in "0" ends in a 1 bit: no zero character is dropped from the end.)
+  if (q.type === "numeric") return "-" + "9".repeat(13) + "0";
+  if (q.type === "fill_in") return worstText(q.maxLength);
+  if (q.type === "matching") return q.items.map(() => q.matches.length - 1);
+  if (q.type === "sequencing") return q.items.map((_, i) => q.items.length - 1 - i);
   return q.options.length - 1;
 }
 

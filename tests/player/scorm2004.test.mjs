@@ -44,7 +44,7 @@ test("lesson_status splits into completion and success, and joins back", () => {
 });
 
 test("interaction writes take 2004's names and formats", () => {
-  const memo = { types: {} };
+  const memo = { types: {}, ids: {}, patterns: {} };
   const t = (el, v) => S.translate(el, v, memo, now);
   assert.deepEqual(t("cmi.interactions.3.type", "choice"), [["cmi.interactions.3.type", "choice"]]);
   assert.deepEqual(t("cmi.interactions.3.student_response", "a,c"),
@@ -66,7 +66,7 @@ test("interaction writes take 2004's names and formats", () => {
 });
 
 test("scalars: score with scaled, exit normal, session time, location", () => {
-  const memo = { types: {} };
+  const memo = { types: {}, ids: {}, patterns: {} };
   const t = (el, v) => S.translate(el, v, memo, now);
   t("cmi.core.score.min", "0");
   t("cmi.core.score.max", "100");
@@ -148,4 +148,49 @@ test("the course's Exit asks the LMS to leave: suspendAll while unfinished, exit
   assert.deepEqual(session("suspend", true), [["adl.nav.request", "suspendAll", false]]);
   assert.deepEqual(session("", true), [["adl.nav.request", "exitAll", false]]);
   assert.deepEqual(session("suspend", false), [], "the window went away: no request");
+});
+
+test("numeric, fill-in, matching and sequencing records in 2004's formats, accepted by scorm-again", () => {
+  const { fixture, load } = require("./helpers.js");
+  const course = fixture("questions");
+  const { idx, s } = load(course);
+  const page = { getElementById: (id) => (id === "cbt-course" ? { textContent: JSON.stringify(course) } : null) };
+  const memo = { types: {}, ids: {}, patterns: CBT.qinput.patterns2004(page, S.response) };
+  let a = CBT.state.apply(idx, s, { type: "answer", page: 0, value: "44" });
+  [" providers ", [1, 0, 2], [3, 0, 1, 2], "20"].forEach((value, q) => {
+    a = CBT.state.apply(idx, a, { type: "kcAnswer", page: 1, q, value });
+  });
+  a = CBT.state.apply(idx, a, { type: "go", page: 3 });
+  a = CBT.state.apply(idx, a, { type: "quizStart" });
+  ["Customer", [0, 1], [2, 1, 0], 0, "30"].forEach((value, q) => {
+    a = CBT.state.apply(idx, a, { type: "quizAnswer", q, value });
+  });
+  a = CBT.state.apply(idx, a, { type: "quizSubmit" });
+  const w = CBT.tracking.writes(idx, s, a, { next: 0, now, t: 5000, suspend: "" });
+  const { api } = lms({});
+  api.Initialize("");
+  const got = {};
+  for (const [el, v] of w.set) {
+    for (const [el4, v4] of S.translate(el, v, memo, now)) {
+      assert.equal(api.SetValue(el4, v4), "true", `${el4} = ${v4}: ${api.GetLastError()} ${api.GetErrorString(api.GetLastError())}`);
+      got[el4] = v4;
+    }
+  }
+  const rows = [];
+  for (let n = 0; got[`cmi.interactions.${n}.id`]; n++) {
+    const f = (k) => got[`cmi.interactions.${n}.${k}`];
+    rows.push([f("id"), f("type"), f("learner_response"), f("correct_responses.0.pattern"), f("result")]);
+  }
+  assert.deepEqual(rows, [
+    ["net-promoter-score", "numeric", "44", "45[:]45", "incorrect"],
+    ["check-your-knowledge__hisp", "fill-in", "providers", "Providers", "correct"],
+    ["check-your-knowledge__eo", "matching", "1[.]b[,]2[.]a[,]3[.]c", "1[.]a[,]2[.]b[,]3[.]c", "incorrect"],
+    ["check-your-knowledge__hcd", "sequencing", "d[,]a[,]b[,]c", "a[,]b[,]c[,]d", "incorrect"],
+    ["check-your-knowledge__share", "numeric", "20", "18[:]22", "correct"],
+    ["final-quiz__q-cx", "fill-in", "Customer", "{case_matters=true}Customer", "correct"],
+    ["final-quiz__q-match", "matching", "1[.]a[,]2[.]b", "1[.]a[,]2[.]b", "correct"],
+    ["final-quiz__q-order", "sequencing", "c[,]b[,]a", "a[,]b[,]c", "incorrect"],
+    ["final-quiz__q-single", "choice", "a", "a", "correct"],
+    ["final-quiz__q-nps", "numeric", "30", "29[:]31", "correct"],
+  ]);
 });

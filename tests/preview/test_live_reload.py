@@ -78,7 +78,7 @@ def test_edit_error_fix_cycle(
         problem = (
             "course/chapters/02-practice.yaml:10:11: unknown screen type 'pol'; use one of: "
             "content, reveal, classifier, poll, reflection, question, knowledge_check, "
-            "rating (did you mean 'poll'?)"
+            "rating, media (did you mean 'poll'?)"
         )
         expect(alert.locator("li")).to_have_text([problem])
         assert "still shows the last good build" in alert.inner_text()

@@ -268,7 +268,7 @@ def test_failed_rebuild_keeps_serving_the_last_good_build(
         .format()
         .endswith(
             "chapters/02-practice.yaml:10:11: unknown screen type 'pol'; use one of: content, "
-            "reveal, classifier, poll, reflection, question, knowledge_check, rating "
+            "reveal, classifier, poll, reflection, question, knowledge_check, rating, media "
             "(did you mean 'poll'?)"
         )
     )

@@ -64,6 +64,8 @@ CONTENT_TYPES = {
     ".woff": "font/woff",
     ".woff2": "font/woff2",
     ".mp3": "audio/mpeg",
+    ".m4a": "audio/mp4",
+    ".ogg": "audio/ogg",
     ".mp4": "video/mp4",
     ".webm": "video/webm",
     ".vtt": "text/vtt; charset=utf-8",

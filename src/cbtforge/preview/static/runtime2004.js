@@ -95,6 +95,18 @@
       return "";
     }
     if (type === "likert") return identifier(v, 250);
+    if (type === "matching") {
+      // source[.]target pairs separated by [,], each side a short identifier
+      var pairs = v === "" ? [] : v.split("[,]");
+      if (pairs.length > 36) return pairs.length + " pairs; at most 36";
+      for (var q = 0; q < pairs.length; q++) {
+        var sides = pairs[q].split("[.]");
+        if (sides.length !== 2) return quote(pairs[q]) + " is not source[.]target";
+        var wrong = identifier(sides[0], 250) || identifier(sides[1], 250);
+        if (wrong) return wrong;
+      }
+      return "";
+    }
     if (type === "numeric") {
       if (pattern && /^(-?\d+(\.\d+)?)?\[:\](-?\d+(\.\d+)?)?$/.test(v)) return "";
       return REAL.test(v) ? "" : quote(v) + " is not a real number";
