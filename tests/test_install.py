@@ -28,6 +28,7 @@ from cbtforge.build import compile_course, player_sources, write_zip
 
 ROOT = Path(__file__).resolve().parents[1]
 ARIZONA = ROOT / "courses" / "arizona_quality_cs"
+FEDERAL_CX = ROOT / "courses" / "federal_cx"
 
 
 def _run(args: list[str | Path], **kwargs: object) -> str:
@@ -106,7 +107,7 @@ def test_the_wheel_carries_the_player_and_the_license(dists: tuple[Path, Path]) 
     assert not [n for n in names if n.startswith("cbtforge/player/") and "__pycache__" in n]
 
 
-def test_the_installed_wheel_builds_arizona_byte_identical_to_the_editable_install(
+def test_the_installed_wheel_builds_courses_byte_identical_to_the_editable_install(
     venv: Path, tmp_path: Path
 ) -> None:
     elsewhere = tmp_path / "somewhere-else"
@@ -136,3 +137,8 @@ def test_the_installed_wheel_builds_arizona_byte_identical_to_the_editable_insta
     editable = tmp_path / "editable.zip"
     write_zip(compile_course(ARIZONA), editable)
     assert installed.read_bytes() == editable.read_bytes()
+
+    # federal_cx ships the modules Arizona does not (question types, ratings, glossary, media).
+    _run([venv / "cbtforge", "build", FEDERAL_CX], cwd=elsewhere, env=env)
+    write_zip(compile_course(FEDERAL_CX), editable)
+    assert (elsewhere / "dist" / "federal_cx.zip").read_bytes() == editable.read_bytes()
